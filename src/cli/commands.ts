@@ -1,0 +1,11 @@
+/**
+ * @module The registry of `realmstream` subcommands. Each command lives in its own file;
+ * add one line here to expose a new one.
+ */
+import type { CliCommand } from './context.ts';
+import { serveCommand } from './serve.ts';
+
+/** Every subcommand, in the order `--help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [
+  serveCommand,
+];
