@@ -1,0 +1,5 @@
+/**
+ * @module Every realmstream operator, one export line each (`realmstream/operators`).
+ */
+export { gap, isGap } from './gap.ts';
+export type { Gap, GapReason } from './gap.ts';
