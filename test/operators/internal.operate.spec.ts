@@ -1,4 +1,4 @@
-import { of, throwError } from 'rxjs';
+import { Observable, of, take, throwError } from 'rxjs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestScheduler } from 'rxjs/testing';
 import { forward, operate } from '../../src/operators/internal/operate.ts';
@@ -60,5 +60,20 @@ describe('operate/forward', () => {
     let message = '';
     of(1).pipe(broken).subscribe({ error: (error: Error) => (message = error.message) });
     expect(message).toBe('init failed');
+  });
+});
+
+describe('operate/forward with synchronous sources', () => {
+  it('stops pulling from a synchronous source when unsubscribed downstream', () => {
+    const pulled: number[] = [];
+    const synchronous = new Observable<number>((subscriber) => {
+      for (let i = 0; i < 100 && !subscriber.closed; i++) {
+        pulled.push(i);
+        subscriber.next(i);
+      }
+      subscriber.complete();
+    });
+    synchronous.pipe(double, take(3)).subscribe();
+    expect(pulled).toEqual([0, 1, 2]);
   });
 });

@@ -40,12 +40,21 @@ export function forward<T, R>(
         destination.error(error);
       }
     };
-  const subscription = source.subscribe({
+  // The subscriber the source sees must be linked to `destination` BEFORE the source runs:
+  // a synchronous source checks `subscriber.closed` in its loop, and the Subscription that
+  // `subscribe()` returns only exists once that loop is over. Wrapping the source in an
+  // Observable hands us that subscriber (a Subscriber instance, which `source.subscribe`
+  // uses as is) so downstream unsubscription closes it at once.
+  new Observable<T>((inner) => {
+    destination.add(inner);
+    return source.subscribe(inner);
+  }).subscribe({
     next: guard(handlers.next, (value: T) => destination.next(value as unknown as R)),
     error: guard(handlers.error, (error: unknown) => destination.error(error)),
     complete: guard(handlers.complete, () => destination.complete()),
   });
-  destination.add(subscription);
+  // Added after the source so teardown unsubscribes upstream first; if the source already
+  // finished synchronously, `add` on the closed destination runs it at once.
   if (handlers.finalize) destination.add(guard(handlers.finalize, () => {}));
 }
 
