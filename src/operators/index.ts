@@ -3,3 +3,5 @@
  */
 export { gap, isGap } from './gap.ts';
 export type { Gap, GapReason } from './gap.ts';
+export { microBatch } from './microBatch.ts';
+export type { MicroBatchConfig } from './microBatch.ts';
