@@ -14,3 +14,15 @@ export type { OverflowPolicy } from './internal/priorityQueues.ts';
 /* Error types */
 export { QueueOverflowError } from './QueueOverflowError.ts';
 export type { QueueOverflowInfo } from './QueueOverflowError.ts';
+export { parseGmList } from './parseGmList.ts';
+export type { ParseGmListConfig } from './parseGmList.ts';
+export { parseLookupPlayerAccount } from './parseLookupPlayerAccount.ts';
+export type { ParseLookupPlayerAccountConfig } from './parseLookupPlayerAccount.ts';
+export { parseMotd } from './parseMotd.ts';
+export type { ParseMotdConfig } from './parseMotd.ts';
+export { parseOnlineList } from './parseOnlineList.ts';
+export type { ParseOnlineListConfig } from './parseOnlineList.ts';
+export { parsePlayerInfo } from './parsePlayerInfo.ts';
+export type { ParsePlayerInfoConfig } from './parsePlayerInfo.ts';
+export { parseServerInfo } from './parseServerInfo.ts';
+export type { ParseServerInfoConfig } from './parseServerInfo.ts';
