@@ -16,6 +16,8 @@ export { QueueOverflowError } from './QueueOverflowError.ts';
 export type { QueueOverflowInfo } from './QueueOverflowError.ts';
 export { parseGmList } from './parseGmList.ts';
 export type { ParseGmListConfig } from './parseGmList.ts';
+export { createLogLineCounters, parseLogLine } from './parseLogLine.ts';
+export type { LogLineCounters, ParseLogLineConfig } from './parseLogLine.ts';
 export { parseLookupPlayerAccount } from './parseLookupPlayerAccount.ts';
 export type { ParseLookupPlayerAccountConfig } from './parseLookupPlayerAccount.ts';
 export { parseMotd } from './parseMotd.ts';

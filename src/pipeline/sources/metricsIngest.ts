@@ -70,7 +70,7 @@ export interface MetricsIngest {
 }
 
 /** At most one `parse.error` per realm in this many ms; the rest are counted. */
-export const PARSE_ERROR_INTERVAL_MS = 10_000;
+export const METRIC_PARSE_ERROR_INTERVAL_MS = 10_000;
 
 interface RealmIngest {
   readonly subject: Subject<DraftEvent>;
@@ -135,7 +135,9 @@ export function createMetricsIngest(config: Config, deps: MetricsIngestDeps = {}
   function reportErrors(realmId: string, realm: RealmIngest, now: number, messages: string[]) {
     const count = messages.length;
     if (count === 0) return;
-    if (realm.lastErrorAt !== undefined && now - realm.lastErrorAt < PARSE_ERROR_INTERVAL_MS) {
+    if (
+      realm.lastErrorAt !== undefined && now - realm.lastErrorAt < METRIC_PARSE_ERROR_INTERVAL_MS
+    ) {
       realm.suppressed += count;
       stats.suppressedErrors += count;
       return;

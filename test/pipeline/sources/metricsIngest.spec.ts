@@ -5,7 +5,7 @@ import type { DraftEvent } from '../../../src/pipeline/events.ts';
 import { createRealmStatusBoard } from '../../../src/pipeline/realmStatus.ts';
 import {
   createMetricsIngest,
-  PARSE_ERROR_INTERVAL_MS,
+  METRIC_PARSE_ERROR_INTERVAL_MS,
 } from '../../../src/pipeline/sources/metricsIngest.ts';
 
 const config = parseConfig({
@@ -81,7 +81,7 @@ describe('metrics ingest', () => {
     });
     ingest.write('a', 'bad again');
     expect(events.a).toHaveLength(2);
-    scheduler.schedule(() => {}, PARSE_ERROR_INTERVAL_MS);
+    scheduler.schedule(() => {}, METRIC_PARSE_ERROR_INTERVAL_MS);
     scheduler.flush();
     ingest.write('a', 'third');
     expect(events.a).toHaveLength(3);
