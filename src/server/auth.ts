@@ -81,3 +81,44 @@ export function bearerFromHeader(header: string | undefined | null): string | un
   const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header);
   return match ? match[1] : undefined;
 }
+
+/** Prefix of a subprotocol entry that carries a bearer token. */
+const BEARER_PREFIX = 'realmstream.bearer.';
+
+/**
+ * Extracts a token offered as a `realmstream.bearer.<token>` subprotocol (browsers cannot
+ * set headers on WebSocket requests).
+ *
+ * @param header The `Sec-WebSocket-Protocol` header.
+ * @returns The token, if offered.
+ */
+export function bearerFromSubprotocols(header: string | undefined | null): string | undefined {
+  if (!header) return undefined;
+  for (const entry of header.split(',')) {
+    const protocol = entry.trim();
+    if (protocol.startsWith(BEARER_PREFIX)) return protocol.slice(BEARER_PREFIX.length);
+  }
+  return undefined;
+}
+
+/**
+ * Whether a `Sec-WebSocket-Protocol` header offers `name`.
+ *
+ * @param header The header.
+ * @param name A subprotocol.
+ * @returns True when listed.
+ */
+export function offersSubprotocol(header: string | undefined | null, name: string): boolean {
+  return !!header && header.split(',').some((entry) => entry.trim() === name);
+}
+
+/**
+ * Whether a principal may see a realm.
+ *
+ * @param principal The principal.
+ * @param realm A realm id.
+ * @returns True when the token has no realm restriction or lists the realm.
+ */
+export function maySeeRealm(principal: Principal, realm: string): boolean {
+  return !principal.realms || principal.realms.includes(realm);
+}

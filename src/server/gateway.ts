@@ -4,9 +4,14 @@
  */
 import type { Config } from '../pipeline/config.ts';
 import { createHub, type Hub } from '../pipeline/hub.ts';
+import type { RealmStatusBoard } from '../pipeline/realmStatus.ts';
 import type { Logger } from '../logger.ts';
 import { VERSION } from '../version.ts';
-import { createApp } from './app.ts';
+import { createApp, createClientRegistry } from './app.ts';
+import type { ClientRegistry } from './clients.ts';
+import type { CommandHandler } from './consoleHook.ts';
+import { GatewayMetrics } from './metrics.ts';
+import { CLOSE_CODES } from './protocol.ts';
 import type { RunningServer, StartServer } from './runtime.ts';
 
 /** What {@link startGateway} needs. */
@@ -19,7 +24,14 @@ export interface GatewayOptions {
   uiRoot?: string;
   /** Where to log. */
   logger: Logger;
+  /** Realm status board of the realm pipelines, if any. */
+  realms?: RealmStatusBoard;
+  /** Console command handler for admin clients, if enabled. */
+  commands?: CommandHandler;
 }
+
+/** Runs during shutdown, after clients were told (1001) and before the hub closes. */
+export type ShutdownHook = () => void | Promise<void>;
 
 /** A running gateway. */
 export interface Gateway {
@@ -27,7 +39,16 @@ export interface Gateway {
   readonly server: RunningServer;
   /** The event hub. */
   readonly hub: Hub;
-  /** Stops realms, closes clients and the server. */
+  /** Connected clients and per-client resource counts. */
+  readonly clients: ClientRegistry;
+  /** Gateway counters. */
+  readonly metrics: GatewayMetrics;
+  /** Adds a shutdown hook (flush recordings, stop realm pipelines...); runs in order added. */
+  onShutdown(hook: ShutdownHook): void;
+  /**
+   * Graceful shutdown: refuse new clients, close every client with 1001, run the shutdown
+   * hooks, close the hub, then stop the server. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -44,21 +65,53 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     historyMaxBytes: config.history.maxBytes,
     onSourceError: (error) => logger.error('event source failed', { error }),
   });
+  const clients = createClientRegistry(config.server);
+  const metrics = new GatewayMetrics();
+  const hooks: ShutdownHook[] = [];
   const server = await options.startServer(
-    (adapter) => createApp({ adapter, config, hub, version: VERSION, staticRoot: options.uiRoot }),
+    (adapter) =>
+      createApp({
+        adapter,
+        config,
+        hub,
+        version: VERSION,
+        staticRoot: options.uiRoot,
+        realms: options.realms,
+        registry: clients,
+        metrics,
+        logger,
+        commands: options.commands,
+      }),
     {
       host: config.server.host,
       port: config.server.port,
       maxMessageBytes: config.server.maxMessageBytes,
+      heartbeatIntervalMs: config.server.heartbeatIntervalMs,
     },
   );
   logger.info('gateway listening', { url: server.url, runtime: server.runtime, epoch: hub.epoch });
+  let closing: Promise<void> | undefined;
   return {
     server,
     hub,
-    async close() {
-      hub.close();
-      await server.close();
+    clients,
+    metrics,
+    onShutdown: (hook) => void hooks.push(hook),
+    close() {
+      closing ??= (async () => {
+        clients.shutdown(CLOSE_CODES.goingAway, 'server shutting down');
+        for (const hook of hooks) {
+          try {
+            await hook();
+          } catch (error) {
+            logger.error('shutdown hook failed', { error });
+          }
+        }
+        hub.close();
+        await server.close();
+        logger.info('gateway stopped', {});
+      })();
+      return closing;
     },
   };
 }

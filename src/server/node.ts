@@ -6,8 +6,12 @@ import { serve, upgradeWebSocket } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import type { WSContext } from 'hono/ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { RuntimeAdapter, StartServer } from './runtime.ts';
+
+/** Longest wait for WebSocket closing handshakes when the server stops. */
+const CLOSE_GRACE_MS = 1000;
 
 const adapter: RuntimeAdapter = {
   runtime: 'node',
@@ -21,8 +25,24 @@ const adapter: RuntimeAdapter = {
       return undefined;
     }
   },
-  bufferedAmount: (ws) => (ws.raw as { bufferedAmount?: number } | undefined)?.bufferedAmount ?? 0,
+  bufferedAmount: (ws) => rawSocket(ws)?.bufferedAmount ?? 0,
+  ping: (ws) => {
+    const raw = rawSocket(ws);
+    if (!raw || raw.readyState !== WebSocket.OPEN) return false;
+    raw.ping();
+    return true;
+  },
+  onPong: (ws, listener) => {
+    const raw = rawSocket(ws);
+    raw?.on('pong', listener);
+    return () => raw?.off('pong', listener);
+  },
+  terminate: (ws) => rawSocket(ws)?.terminate(),
 };
+
+function rawSocket(ws: WSContext): WebSocket | undefined {
+  return ws.raw as WebSocket | undefined;
+}
 
 /**
  * Starts the app on Node.
@@ -49,13 +69,19 @@ export const startServer: StartServer = (build, options) => {
           host: info.address,
           port: info.port,
           url: `http://${host}:${info.port}`,
-          close: () =>
-            new Promise<void>((done) => {
+          close: async () => {
+            // Clients already got their close frame (1001); give their closing handshakes a
+            // moment, then drop whatever is left.
+            for (let waited = 0; wss.clients.size > 0 && waited < CLOSE_GRACE_MS; waited += 20) {
+              await new Promise((wake) => setTimeout(wake, 20));
+            }
+            await new Promise<void>((done) => {
               for (const client of wss.clients) client.terminate();
               wss.close();
               server.close(() => done());
               (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-            }),
+            });
+          },
         });
       },
     );

@@ -24,6 +24,15 @@ export interface RuntimeAdapter {
   remoteAddress(c: Context): string | undefined;
   /** Bytes queued in a socket's send buffer (0 when unknown). */
   bufferedAmount(ws: WSContext): number;
+  /**
+   * Sends a WebSocket-level ping when the runtime can (Node); returns false when it cannot
+   * (Deno, where the upgrade's `idleTimeout` does the pinging instead).
+   */
+  ping(ws: WSContext): boolean;
+  /** Calls `listener` on every pong; returns the function that stops listening. */
+  onPong(ws: WSContext, listener: () => void): () => void;
+  /** Drops a socket at once, without a closing handshake (half-open peers never answer). */
+  terminate(ws: WSContext): void;
 }
 
 /** Options for starting a server. */
@@ -34,6 +43,8 @@ export interface ServeOptions {
   port: number;
   /** Largest WebSocket message accepted by the protocol layer, in bytes. */
   maxMessageBytes: number;
+  /** Server ping interval; runtimes that ping by themselves (Deno) use it. Default 25 s. */
+  heartbeatIntervalMs?: number;
 }
 
 /** A started server. */

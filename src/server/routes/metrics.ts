@@ -1,0 +1,157 @@
+/**
+ * @module `GET /metrics`: the gateway's counters in the Prometheus text exposition format
+ * (version 0.0.4): clients, events in/out/dropped per reason, queue depths, closes, and per
+ * realm the SOAP latency, poll counts and errors from the realm status board.
+ */
+import type { Context } from 'hono';
+import type { GatewayServices } from '../services.ts';
+
+type Labels = Record<string, string>;
+
+/** Escapes a label value (backslash, double quote, newline). */
+function escapeLabel(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+/** Collects metric families and renders them once. */
+class Exposition {
+  readonly #lines: string[] = [];
+
+  family(name: string, type: 'counter' | 'gauge', help: string): this {
+    this.#lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    return this;
+  }
+
+  sample(name: string, value: number, labels: Labels = {}): this {
+    const entries = Object.entries(labels);
+    const text = entries.length
+      ? `{${entries.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`
+      : '';
+    const number = Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'NaN' : '+Inf';
+    this.#lines.push(`${name}${text} ${number}`);
+    return this;
+  }
+
+  toString(): string {
+    return this.#lines.join('\n') + '\n';
+  }
+}
+
+/**
+ * Renders every gateway metric.
+ *
+ * @param services Shared gateway services.
+ * @returns Prometheus text.
+ */
+export function renderMetrics(services: GatewayServices): string {
+  const { hub, registry, metrics } = services;
+  const out = new Exposition();
+  const clients = { ws: 0, sse: 0 };
+  let queuedEvents = 0;
+  let queuedBytes = 0;
+  let maxQueuedEvents = 0;
+  for (const client of registry.clients()) {
+    clients[client.transport]++;
+    const events = client.queuedEvents();
+    queuedEvents += events;
+    queuedBytes += client.queuedBytes();
+    maxQueuedEvents = Math.max(maxQueuedEvents, events);
+  }
+  const stats = hub.stats();
+
+  out.family('realmstream_clients', 'gauge', 'Connected clients.');
+  for (const transport of ['ws', 'sse'] as const) {
+    out.sample('realmstream_clients', clients[transport], { transport });
+  }
+  out.family('realmstream_connections_total', 'counter', 'Connections accepted.');
+  for (const transport of ['ws', 'sse'] as const) {
+    out.sample('realmstream_connections_total', metrics.connections[transport], { transport });
+  }
+  out.family('realmstream_events_in_total', 'counter', 'Events published by the hub.')
+    .sample('realmstream_events_in_total', stats.published);
+  out.family('realmstream_events_out_total', 'counter', 'Events delivered to clients.');
+  for (const transport of ['ws', 'sse'] as const) {
+    out.sample('realmstream_events_out_total', metrics.delivered[transport], { transport });
+  }
+  out.family('realmstream_events_dropped_total', 'counter', 'Events dropped for a client.');
+  for (const reason of ['rate', 'overflow', 'expired', 'slow', 'history', 'error']) {
+    out.sample('realmstream_events_dropped_total', metrics.dropped.get(reason) ?? 0, { reason });
+  }
+  out.family('realmstream_frames_sent_total', 'counter', 'WebSocket frames and SSE chunks sent.')
+    .sample('realmstream_frames_sent_total', metrics.framesSent);
+  out.family('realmstream_client_queue_events', 'gauge', 'Events queued for clients, summed.')
+    .sample('realmstream_client_queue_events', queuedEvents);
+  out.family('realmstream_client_queue_events_max', 'gauge', 'Longest client queue.')
+    .sample('realmstream_client_queue_events_max', maxQueuedEvents);
+  out.family('realmstream_client_queue_bytes', 'gauge', 'Bytes queued for clients, summed.')
+    .sample('realmstream_client_queue_bytes', queuedBytes);
+  out.family('realmstream_history_events', 'gauge', 'Events held for resume.')
+    .sample('realmstream_history_events', stats.historyEvents);
+  out.family('realmstream_history_bytes', 'gauge', 'Bytes held for resume.')
+    .sample('realmstream_history_bytes', stats.historyBytes);
+  out.family('realmstream_closes_total', 'counter', 'Connections closed, per close code.');
+  for (const [code, count] of metrics.closes) {
+    out.sample('realmstream_closes_total', count, { code });
+  }
+  out.family('realmstream_refused_total', 'counter', 'Connections or requests refused.');
+  for (const [reason, count] of metrics.refused) {
+    out.sample('realmstream_refused_total', count, { reason });
+  }
+  out.family('realmstream_protocol_errors_total', 'counter', 'Protocol errors answered.')
+    .sample('realmstream_protocol_errors_total', metrics.protocolErrors);
+  out.family('realmstream_heartbeat_timeouts_total', 'counter', 'Sockets dropped: no pong.')
+    .sample('realmstream_heartbeat_timeouts_total', metrics.heartbeatTimeouts);
+  out.family('realmstream_source_errors_total', 'counter', 'Event sources that failed.')
+    .sample('realmstream_source_errors_total', stats.sourceErrors);
+
+  const realms = services.realms?.list() ?? [];
+  out.family('realmstream_realm_up', 'gauge', 'Realm answered its last poll (1), failed (0).');
+  for (const realm of realms) {
+    const up = realm.reachable === null ? NaN : realm.reachable ? 1 : 0;
+    out.sample('realmstream_realm_up', up, { realm: realm.id });
+  }
+  out.family('realmstream_realm_soap_latency_ms', 'gauge', 'Last SOAP round trip, ms.');
+  for (const realm of realms) {
+    if (realm.lastLatencyMs !== undefined) {
+      out.sample('realmstream_realm_soap_latency_ms', realm.lastLatencyMs, { realm: realm.id });
+    }
+  }
+  out.family('realmstream_realm_polls_total', 'counter', 'Polls completed.');
+  for (const realm of realms) {
+    out.sample('realmstream_realm_polls_total', realm.polls, { realm: realm.id });
+  }
+  out.family('realmstream_realm_poll_errors_total', 'counter', 'Polls that failed.');
+  for (const realm of realms) {
+    out.sample('realmstream_realm_poll_errors_total', realm.pollErrors, { realm: realm.id });
+  }
+  out.family('realmstream_realm_players', 'gauge', 'Characters online at the last sample.');
+  for (const realm of realms) {
+    if (realm.players !== undefined) {
+      out.sample('realmstream_realm_players', realm.players, { realm: realm.id });
+    }
+  }
+  out.family('realmstream_realm_update_diff_ms', 'gauge', 'World update diff, last sample.');
+  for (const realm of realms) {
+    if (realm.updateDiffMs !== undefined) {
+      out.sample('realmstream_realm_update_diff_ms', realm.updateDiffMs, { realm: realm.id });
+    }
+  }
+  out.family('realmstream_uptime_seconds', 'gauge', 'Seconds since the gateway started.')
+    .sample('realmstream_uptime_seconds', Math.floor((services.now() - services.startedAt) / 1000));
+  return out.toString();
+}
+
+/**
+ * The `/metrics` handler; mount behind {@link requireToken}.
+ *
+ * @param services Shared gateway services.
+ * @returns A Hono handler.
+ */
+export function metricsHandler(services: GatewayServices) {
+  return function metricsRoute(c: Context) {
+    services.metrics.countRequest('/metrics');
+    return c.body(renderMetrics(services), 200, {
+      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+    });
+  };
+}

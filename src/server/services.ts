@@ -1,0 +1,33 @@
+/**
+ * @module What the gateway's routes share: hub, config, token verifier, client registry,
+ * counters, realm status board, clock and logger. Built once by `createApp`.
+ */
+import type { SchedulerLike } from 'rxjs';
+import type { Config } from '../pipeline/config.ts';
+import type { Hub } from '../pipeline/hub.ts';
+import type { RealmStatusBoard } from '../pipeline/realmStatus.ts';
+import type { Logger } from '../logger.ts';
+import type { TokenVerifier } from './auth.ts';
+import type { ClientRegistry } from './clients.ts';
+import type { GatewayMetrics } from './metrics.ts';
+import type { RuntimeAdapter } from './runtime.ts';
+
+/** Shared services of one gateway app. */
+export interface GatewayServices {
+  readonly hub: Hub;
+  readonly config: Config;
+  /** The runtime's helpers (peer address, sockets). */
+  readonly adapter: RuntimeAdapter;
+  readonly tokens: TokenVerifier;
+  readonly registry: ClientRegistry;
+  readonly metrics: GatewayMetrics;
+  /** Realm status board; absent when no realm pipelines run. */
+  readonly realms?: RealmStatusBoard;
+  /** Timers of sessions and streams. */
+  readonly scheduler: SchedulerLike;
+  readonly logger: Logger;
+  /** Wall clock in ms. */
+  readonly now: () => number;
+  /** Wall-clock time the app was built. */
+  readonly startedAt: number;
+}
