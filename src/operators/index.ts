@@ -10,6 +10,8 @@ export type { OperatorStats } from './operatorStats.ts';
 export { priorityBuffer } from './priorityBuffer.ts';
 export type { PriorityBufferConfig } from './priorityBuffer.ts';
 export type { OverflowPolicy } from './internal/priorityQueues.ts';
+export { rateLimit } from './rateLimit.ts';
+export type { RateLimitConfig } from './rateLimit.ts';
 
 /* Error types */
 export { QueueOverflowError } from './QueueOverflowError.ts';
