@@ -12,6 +12,8 @@ export type { PriorityBufferConfig } from './priorityBuffer.ts';
 export type { OverflowPolicy } from './internal/priorityQueues.ts';
 export { rateLimit } from './rateLimit.ts';
 export type { RateLimitConfig } from './rateLimit.ts';
+export { expireAfter } from './expireAfter.ts';
+export type { ExpireAfterConfig } from './expireAfter.ts';
 
 /* Error types */
 export { QueueOverflowError } from './QueueOverflowError.ts';
