@@ -79,9 +79,10 @@ export async function listRecordings(
       : undefined;
     if (id !== undefined && isRecordingId(id)) ids.add(id);
   }
-  const sorted = [...ids].sort().reverse().slice(0, limit);
+  const sorted = [...ids].sort().reverse();
   const listings: RecordingListing[] = [];
   for (const id of sorted) {
+    if (listings.length >= limit) break;
     let paths: RecordingPaths;
     try {
       paths = await resolveRecording(dir, id);

@@ -110,8 +110,10 @@ export interface RecorderStats {
 export interface RecordingResult {
   /** Id of the first file. */
   readonly id: string;
-  /** One summary per file written, in order. */
+  /** One summary per file written and still kept, in order. */
   readonly files: readonly RecordingSummary[];
+  /** Ids of older files deleted by `keepSegments`. */
+  readonly deleted: readonly string[];
   /** Why it stopped. */
   readonly reason: StopReason;
 }
@@ -204,6 +206,7 @@ export function record(
   const ready = deferred<void>();
   const done = deferred<RecordingResult>();
   const finished: RecordingSummary[] = [];
+  const deleted: string[] = [];
   const segments: Segment[] = [];
   let current = openSegment(1, undefined);
   let state: RecorderState = 'recording';
@@ -444,7 +447,7 @@ export function record(
     }
     if (state === 'stopping') {
       state = 'stopped';
-      done.resolve({ id: baseId, files: [...finished], reason: stopReason });
+      done.resolve({ id: baseId, files: [...finished], deleted: [...deleted], reason: stopReason });
     }
   }
 
@@ -456,6 +459,7 @@ export function record(
       const paths = recordingPaths(options.dir, oldest.id, gzip);
       await rm(paths.file, { force: true });
       await rm(paths.summary, { force: true });
+      deleted.push(oldest.id);
     }
   }
 

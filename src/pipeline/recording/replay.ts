@@ -37,9 +37,9 @@ const EPSILON = 1e-7;
  * 100 000-event recording replays in virtual time in well under a second.
  *
  * ```text
- * recording:  t=0 a, t=3 b, t=3 c, t=7 d, end t=9
- * replay():   a--(bc)-d-|
- * speed: 2:   a-(bc)d|      (frames halved: 0, 1.5, 3.5, end 4.5)
+ * recording:  a at t=0, b and c at t=3, d at t=7, last line at t=9
+ * replay():   a 2ms (bc) d 1ms |
+ * speed 2:    a at 0, b and c at 1.5, d at 3.5, complete at 4.5
  * ```
  *
  * ## Example

@@ -2,7 +2,7 @@
  * @module Recording summaries: counting entries as they are written or read, and the
  * `<id>.summary.json` sidecar (written atomically, read only from inside the directory).
  */
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   type RecordingEntry,
@@ -16,6 +16,9 @@ import { writeFileAtomic } from './fileSink.ts';
 
 /** Most distinct keys kept per count table; the rest are counted under `(other)`. */
 export const MAX_COUNT_KEYS = 1000;
+
+/** Largest summary file read. */
+const MAX_SUMMARY_BYTES = 1024 * 1024;
 
 /** Running counts of one recording file. */
 export class SummaryCounter {
@@ -132,8 +135,9 @@ export async function readSummary(paths: RecordingPaths): Promise<RecordingSumma
     const realDir = await realpath(dirname(paths.summary));
     const real = await realpath(paths.summary);
     if (!isInside(realDir, real)) return undefined;
+    const info = await stat(real);
+    if (!info.isFile() || info.size > MAX_SUMMARY_BYTES) return undefined;
     const text = await readFile(real, 'utf8');
-    if (text.length > 1024 * 1024) return undefined;
     const value = JSON.parse(text) as Partial<RecordingSummary>;
     return value.format === SUMMARY_FORMAT && value.id === paths.id
       ? value as RecordingSummary
