@@ -3,6 +3,7 @@
  */
 import { asyncScheduler, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { type Gap, type GapReason, isGap } from './gap.ts';
+import { defaultSeq, defaultTime } from './internal/extract.ts';
 import { GapRun } from './internal/gapRun.ts';
 import { forward, operate } from './internal/operate.ts';
 import { requireFunction, requirePositive } from './internal/validate.ts';
@@ -26,11 +27,6 @@ export interface ExpireAfterConfig<T> {
   /** Counters updated in place (see `createOperatorStats`). */
   stats?: OperatorStats;
 }
-
-// deno-lint-ignore no-explicit-any
-type Loose = any;
-const defaultTime = (value: Loose): number | undefined => value?.time ?? value?.event?.time;
-const defaultSeq = (value: Loose): number | undefined => value?.seq ?? value?.event?.seq;
 
 /**
  * Drops values older than `maxAgeMs` (by their own `time`) when they arrive.

@@ -14,6 +14,8 @@ export { rateLimit } from './rateLimit.ts';
 export type { RateLimitConfig } from './rateLimit.ts';
 export { expireAfter } from './expireAfter.ts';
 export type { ExpireAfterConfig } from './expireAfter.ts';
+export { mergeByPriority } from './mergeByPriority.ts';
+export type { MergeByPriorityConfig, PrioritySources } from './mergeByPriority.ts';
 
 /* Error types */
 export { QueueOverflowError } from './QueueOverflowError.ts';

@@ -4,6 +4,7 @@
 import type { Observable, OperatorFunction, SchedulerLike } from 'rxjs';
 import type { Priority } from '../pipeline/events.ts';
 import { type Gap, type GapReason, isGap } from './gap.ts';
+import { defaultPriority, defaultSeq, defaultSize } from './internal/extract.ts';
 import { GapRun } from './internal/gapRun.ts';
 import { forward, operate } from './internal/operate.ts';
 import {
@@ -58,13 +59,6 @@ export interface PriorityBufferConfig<T> {
   /** Counters updated in place (see `createOperatorStats`); `queuedItems/Bytes` are the queue. */
   stats?: OperatorStats;
 }
-
-// deno-lint-ignore no-explicit-any
-type Loose = any;
-const defaultPriority = (value: Loose): Priority =>
-  value?.priority ?? value?.event?.priority ?? 'normal';
-const defaultSize = (value: Loose): number => value?.bytes ?? 1;
-const defaultSeq = (value: Loose): number | undefined => value?.seq ?? value?.event?.seq;
 
 /**
  * Queues values while the consumer is not ready and releases them by priority when it is.

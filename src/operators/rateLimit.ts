@@ -3,6 +3,7 @@
  */
 import { asyncScheduler, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { type Gap, type GapReason, isGap } from './gap.ts';
+import { defaultSeq } from './internal/extract.ts';
 import { GapRun } from './internal/gapRun.ts';
 import { forward, operate } from './internal/operate.ts';
 import { RingQueue } from './internal/ringQueue.ts';
@@ -38,9 +39,6 @@ export interface RateLimitConfig<T> {
   /** Counters updated in place (see `createOperatorStats`); `queuedItems` = values delayed. */
   stats?: OperatorStats;
 }
-
-// deno-lint-ignore no-explicit-any
-const defaultSeq = (value: any): number | undefined => value?.seq ?? value?.event?.seq;
 
 /**
  * Lets values through at a sustained rate with bursts, per key if asked.
