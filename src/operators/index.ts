@@ -20,6 +20,14 @@ export type { MergeByPriorityConfig, PrioritySources } from './mergeByPriority.t
 /* Error types */
 export { QueueOverflowError } from './QueueOverflowError.ts';
 export type { QueueOverflowInfo } from './QueueOverflowError.ts';
+export { diffOnline } from './diffOnline.ts';
+export type { DiffOnlineConfig, OnlineInput } from './diffOnline.ts';
+export { diffPlayerInfo } from './diffPlayerInfo.ts';
+export type { DiffPlayerInfoConfig } from './diffPlayerInfo.ts';
+export { diffServerInfo } from './diffServerInfo.ts';
+export type { DiffServerInfoConfig } from './diffServerInfo.ts';
+export { reachability } from './reachability.ts';
+export type { ReachabilityConfig } from './reachability.ts';
 export { parseGmList } from './parseGmList.ts';
 export type { ParseGmListConfig } from './parseGmList.ts';
 export { createLogLineCounters, parseLogLine } from './parseLogLine.ts';

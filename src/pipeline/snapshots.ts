@@ -192,6 +192,28 @@ export type PollFailureReason =
   | 'fault'
   | 'http';
 
+const REASONS: readonly PollFailureReason[] = [
+  'unreachable',
+  'timeout',
+  'auth',
+  'forbidden',
+  'protocol',
+  'fault',
+  'http',
+];
+
+/**
+ * The `server.down` reason of a poll error: its `kind` when it is one of the SOAP client's,
+ * else `unreachable`.
+ *
+ * @param error What the transport errored with.
+ * @returns The reason.
+ */
+export function pollFailureReason(error: unknown): PollFailureReason {
+  const kind = (error as { kind?: unknown } | null)?.kind;
+  return REASONS.includes(kind as PollFailureReason) ? kind as PollFailureReason : 'unreachable';
+}
+
 /** A parsed snapshot. */
 export interface SnapshotValue<S> {
   /** Discriminant. */

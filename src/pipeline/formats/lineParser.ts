@@ -7,7 +7,7 @@
 import { asyncScheduler, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { forward, operate } from '../../operators/internal/operate.ts';
 import type { SoapReply } from '../sources/soap/types.ts';
-import type { ParseOutput, PollFailureReason } from '../snapshots.ts';
+import { type ParseOutput, pollFailureReason } from '../snapshots.ts';
 import type { FormatSet } from './formatSet.ts';
 import { splitLines } from './lines.ts';
 import { createParseErrorReporter } from './parseErrors.ts';
@@ -39,28 +39,6 @@ export interface LineReader<S> {
     formats: FormatSet,
     unknown: (line: string) => void,
   ): S | undefined;
-}
-
-const REASONS: readonly PollFailureReason[] = [
-  'unreachable',
-  'timeout',
-  'auth',
-  'forbidden',
-  'protocol',
-  'fault',
-  'http',
-];
-
-/**
- * The `server.down` reason of a poll error: its `kind` when it is one of the SOAP client's,
- * else `unreachable`.
- *
- * @param error What the transport errored with.
- * @returns The reason.
- */
-export function pollFailureReason(error: unknown): PollFailureReason {
-  const kind = (error as { kind?: unknown } | null)?.kind;
-  return REASONS.includes(kind as PollFailureReason) ? kind as PollFailureReason : 'unreachable';
 }
 
 /**
