@@ -1,6 +1,8 @@
 /**
  * @module Every realmstream operator, one export line each (`realmstream/operators`).
  */
+export { createDedupeSourcesStats, dedupeSources, defaultDedupeKey } from './dedupeSources.ts';
+export type { DedupeSourcesConfig, DedupeSourcesStats } from './dedupeSources.ts';
 export { gap, isGap } from './gap.ts';
 export type { Gap, GapReason } from './gap.ts';
 export { microBatch } from './microBatch.ts';

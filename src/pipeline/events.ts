@@ -216,13 +216,19 @@ export const EVENT_CATALOG = {
     'critical',
     ['metric', 'log'],
     'The worldserver reported that it started.',
-    v.object({ message: opt(text('the startup message')) }),
+    v.object({
+      message: opt(text('the startup message')),
+      confirmedBy: opt(sourcesSchema),
+    }),
   ),
   'server.shutdown': entry(
     'critical',
     ['metric', 'log'],
     'The worldserver reported that it is shutting down.',
-    v.object({ message: opt(text('the shutdown message')) }),
+    v.object({
+      message: opt(text('the shutdown message')),
+      confirmedBy: opt(sourcesSchema),
+    }),
   ),
   'chat.message': entry(
     'normal',
