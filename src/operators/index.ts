@@ -18,6 +18,8 @@ export { expireAfter } from './expireAfter.ts';
 export type { ExpireAfterConfig } from './expireAfter.ts';
 export { mergeByPriority } from './mergeByPriority.ts';
 export type { MergeByPriorityConfig, PrioritySources } from './mergeByPriority.ts';
+export { aggregateByKey } from './aggregateByKey.ts';
+export type { AggregateByKeyConfig, KeyedSummary } from './aggregateByKey.ts';
 
 /* Error types */
 export { QueueOverflowError } from './QueueOverflowError.ts';
