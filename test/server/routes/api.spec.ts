@@ -42,13 +42,10 @@ function build(hub: Hub = createHub({ epoch: 'ep0001' })) {
   realms.countPoll(REALM, false);
   realms.countPoll(REALM, true);
   const app = createApp({ adapter, config, hub, version: '0.0.0-test', realms });
-  const get = (
-    path: string,
-    token: string | undefined = VIEWER_TOKEN,
-    headers: Record<string, string> = {},
-  ) =>
+  // token null: no Authorization header at all.
+  const get = (path: string, token: string | null = VIEWER_TOKEN) =>
     app.request(path, {
-      headers: token ? { authorization: `Bearer ${token}`, ...headers } : headers,
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
     });
   return { app, hub, get };
 }
