@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import type { Config } from '../pipeline/config.ts';
 import type { Hub } from '../pipeline/hub.ts';
+import type { RecordingController } from '../pipeline/recording/controller.ts';
 import type { RealmStatusBoard } from '../pipeline/realmStatus.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { createTokenVerifier } from './auth.ts';
@@ -16,6 +17,7 @@ import type { CommandHandler } from './consoleHook.ts';
 import { requireToken } from './httpAuth.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { createApiRoutes } from './routes/api.ts';
+import { createRecordingRoutes } from './routes/recordings.ts';
 import { metricsHandler } from './routes/metrics.ts';
 import { sseHandler } from './routes/sse.ts';
 import type { RuntimeAdapter } from './runtime.ts';
@@ -48,6 +50,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Runs console commands for admin clients; omitted: `commands_disabled`. */
   commands?: CommandHandler;
+  /** The recording desk (recorders, player); omitted: one is made from `config.recording`. */
+  recordings?: RecordingController;
 }
 
 /**
@@ -111,6 +115,7 @@ export function createApp(deps: AppDeps): Hono {
   const authenticated = requireToken(services.tokens, services.metrics);
   app.use('/api/*', authenticated);
   app.route('/api', createApiRoutes(services));
+  app.route('/api', createRecordingRoutes(services, deps.recordings));
   app.get('/events', authenticated, sseHandler(services));
   app.get('/metrics', authenticated, metricsHandler(services));
 

@@ -3,7 +3,13 @@
  * app and the server. Runtime-free: the caller passes its runtime's `startServer`.
  */
 import type { Config } from '../pipeline/config.ts';
+import type { Observable } from 'rxjs';
+import type { DraftEvent } from '../pipeline/events.ts';
 import { createHub, type Hub } from '../pipeline/hub.ts';
+import {
+  createRecordingController,
+  type RecordingController,
+} from '../pipeline/recording/controller.ts';
 import type { RealmStatusBoard } from '../pipeline/realmStatus.ts';
 import type { Logger } from '../logger.ts';
 import { VERSION } from '../version.ts';
@@ -28,6 +34,8 @@ export interface GatewayOptions {
   realms?: RealmStatusBoard;
   /** Console command handler for admin clients, if enabled. */
   commands?: CommandHandler;
+  /** Extra event sources connected to the hub (e.g. a replay instead of realm pipelines). */
+  sources?: readonly Observable<DraftEvent>[];
 }
 
 /** Runs during shutdown, after clients were told (1001) and before the hub closes. */
@@ -43,6 +51,8 @@ export interface Gateway {
   readonly clients: ClientRegistry;
   /** Gateway counters. */
   readonly metrics: GatewayMetrics;
+  /** Recorders and the player (`/api/recordings`, `recording.auto`). */
+  readonly recordings: RecordingController;
   /** Adds a shutdown hook (flush recordings, stop realm pipelines...); runs in order added. */
   onShutdown(hook: ShutdownHook): void;
   /**
@@ -68,6 +78,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const clients = createClientRegistry(config.server);
   const metrics = new GatewayMetrics();
   const hooks: ShutdownHook[] = [];
+  const recordings = createRecordingController({ hub, config: config.recording, logger });
+  // Recorders flush and close before the hub completes (hooks run before hub.close()).
+  hooks.push(() => recordings.close());
   const server = await options.startServer(
     (adapter) =>
       createApp({
@@ -81,6 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         metrics,
         logger,
         commands: options.commands,
+        recordings,
       }),
     {
       host: config.server.host,
@@ -90,12 +104,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     },
   );
   logger.info('gateway listening', { url: server.url, runtime: server.runtime, epoch: hub.epoch });
+  if (config.recording.auto) {
+    await recordings.start({ reason: 'auto' }).catch((error: unknown) =>
+      logger.error('automatic recording did not start', { error })
+    );
+  }
+  for (const source of options.sources ?? []) hub.connect(source);
   let closing: Promise<void> | undefined;
   return {
     server,
     hub,
     clients,
     metrics,
+    recordings,
     onShutdown: (hook) => void hooks.push(hook),
     close() {
       closing ??= (async () => {

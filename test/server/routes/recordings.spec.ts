@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VirtualAction, VirtualTimeScheduler } from 'rxjs';
+import { VirtualTimeScheduler } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { parseConfig } from '../../../src/pipeline/config.ts';
@@ -113,8 +113,8 @@ describe('recordings API', () => {
     });
     desk = createRecordingController({ hub, config: config.recording, scheduler });
     const app = createApp({ adapter, config, hub, version: 'test', recordings: desk });
-    request = (method, path, body, token = ADMIN_TOKEN) =>
-      app.request(path, {
+    request = async (method, path, body, token = ADMIN_TOKEN) =>
+      await app.request(path, {
         method,
         headers: {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
