@@ -1,0 +1,39 @@
+/**
+ * @module A small deterministic PRNG (mulberry32): the same seed gives the same population and
+ * the same lively behaviour on every machine and runtime.
+ */
+
+/** A seeded random source with a few helpers. */
+export interface Prng {
+  /** A number in [0, 1). */
+  next(): number;
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number;
+  /** One element of a non-empty list. */
+  pick<T>(items: readonly T[]): T;
+  /** True with probability `p`. */
+  chance(p: number): boolean;
+}
+
+/**
+ * Creates a PRNG from a 32-bit seed.
+ *
+ * @param seed Any integer.
+ * @returns The generator.
+ */
+export function createPrng(seed: number): Prng {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick: (items) => items[Math.floor(next() * items.length)],
+    chance: (p) => next() < p,
+  };
+}
