@@ -20,6 +20,14 @@ export { mergeByPriority } from './mergeByPriority.ts';
 export type { MergeByPriorityConfig, PrioritySources } from './mergeByPriority.ts';
 export { aggregateByKey } from './aggregateByKey.ts';
 export type { AggregateByKeyConfig, KeyedSummary } from './aggregateByKey.ts';
+export { coalesceLatest } from './coalesceLatest.ts';
+export type { CoalesceLatestConfig } from './coalesceLatest.ts';
+export { OTHER_TYPES, statsWindow } from './statsWindow.ts';
+export type { CountableEvent, StatsWindowConfig } from './statsWindow.ts';
+export { chatActivity } from './chatActivity.ts';
+export type { ChatActivity, ChatActivityConfig } from './chatActivity.ts';
+export { onlinePlayers } from './onlinePlayers.ts';
+export type { OnlinePlayersConfig, OnlinePlayersPoint } from './onlinePlayers.ts';
 
 /* Error types */
 export { QueueOverflowError } from './QueueOverflowError.ts';
