@@ -114,9 +114,14 @@ const realmSchema = v.strictObject({
   log: v.optional(v.strictObject({
     path: v.pipe(v.string(), v.minLength(1)),
     fromStart: v.optional(v.boolean(), false),
+    pollMs: positiveInt(250, 10),
+    utcOffsetMinutes: v.optional(
+      v.pipe(v.number(), v.integer(), v.minValue(-840), v.maxValue(840)),
+    ),
   })),
   formats: v.optional(v.record(v.string(), v.string()), {}),
   dedupeWindowMs: positiveInt(15_000),
+  dedupeHoldMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 const ingestSchema = v.strictObject({
