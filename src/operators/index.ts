@@ -28,6 +28,10 @@ export { chatActivity } from './chatActivity.ts';
 export type { ChatActivity, ChatActivityConfig } from './chatActivity.ts';
 export { onlinePlayers } from './onlinePlayers.ts';
 export type { OnlinePlayersConfig, OnlinePlayersPoint } from './onlinePlayers.ts';
+export { createDeadLetterSink } from './createDeadLetterSink.ts';
+} from './createDeadLetterSink.ts';
+export { mapOrDeadLetter } from './mapOrDeadLetter.ts';
+export type { MapOrDeadLetterConfig } from './mapOrDeadLetter.ts';
 
 /* Error types */
 export { QueueOverflowError } from './QueueOverflowError.ts';

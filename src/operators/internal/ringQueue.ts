@@ -57,6 +57,11 @@ export class RingQueue<T> {
     return this.items[this.head] as T;
   }
 
+  /** The item at `index` from the oldest (0), without removing it. */
+  at(index: number): T {
+    return this.items[(this.head + index) & this.mask] as T;
+  }
+
   /** Arrival order of the oldest item. */
   frontOrder(): number {
     return this.orders[this.head];
