@@ -79,7 +79,9 @@ describe('mapOrDeadLetter', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       const source = cold('-a-b-c|', values);
       const project = (value: string, index: number) => {
-        if (index === 0) throw 'first'; // not even an Error
+        // A projection may throw anything, not only Errors; the sink must cope.
+        // deno-lint-ignore no-throw-literal
+        if (index === 0) throw 'first';
         return `${value}${index}`;
       };
       expectObservable(source.pipe(mapOrDeadLetter(project, { deadLetters: sink }))).toBe(
