@@ -71,8 +71,13 @@ export interface ClientDeliveryOptions {
 export interface ClientDelivery {
   /** A live event (rate-limited). */
   live(item: DeliveryItem): void;
-  /** A backlog event on resume (not rate-limited: the history bounds it). */
-  backlog(item: DeliveryItem): void;
+  /** A backlog event or gap on resume (not rate-limited: the history bounds it). */
+  backlog(item: DeliveryItem | Gap): void;
+  /**
+   * Registers a catch-up pump, called now and whenever the client is idle (socket below its
+   * high-water mark, queue empty) until it returns true. Returns the unregister function.
+   */
+  addPump(pump: (room: { items: number; bytes: number }) => boolean): () => void;
   /** Events queued in the server. */
   queuedEvents(): number;
   /** Bytes queued in the server plus the socket's send buffer. */
@@ -109,7 +114,34 @@ const seqOf = (item: Item) => (isGap(item) ? undefined : item.stamped.event.seq)
 export function createClientDelivery(options: ClientDeliveryOptions): ClientDelivery {
   const { scheduler, metrics, registry } = options;
   const live$ = new Subject<DeliveryItem>();
-  const backlog$ = new Subject<DeliveryItem>();
+  const backlog$ = new Subject<DeliveryItem | Gap>();
+  const pumps = new Set<(room: { items: number; bytes: number }) => boolean>();
+  const room = {
+    items: MAX_BATCH_ITEMS,
+    bytes: Math.min(MAX_BATCH_BYTES, Math.floor(options.queueBytes / 4)),
+  };
+  let pumping = false;
+  let pumpAgain = false;
+  // Runs the pumps while the client has room; re-entrant calls (a pump's events are written
+  // synchronously, which may find the client idle again) just ask for another round.
+  const pump = () => {
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        pumpAgain = false;
+        for (const next of [...pumps]) {
+          if (disposed || !ready$.value || queueStats.queuedItems > 0) return;
+          if (next(room)) pumps.delete(next);
+        }
+      } while (pumpAgain && pumps.size > 0);
+    } finally {
+      pumping = false;
+    }
+  };
   const ready$ = new BehaviorSubject(true);
   const queueStats: OperatorStats = createOperatorStats();
   let disposed = false;
@@ -131,6 +163,7 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
     if (buffered <= options.highWaterBytes / 2) {
       stopDrainCheck();
       ready$.next(true);
+      if (pumps.size > 0 && ready$.value && queueStats.queuedItems === 0) pump();
     } else if (scheduler.now() - notReadySince >= options.slowClientMs) {
       cutOff(`slow consumer: socket did not drain for ${options.slowClientMs} ms`);
     }
@@ -185,6 +218,7 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
     }
     flushEvents();
     if (!disposed) afterSend();
+    if (pumps.size > 0 && ready$.value && queueStats.queuedItems === 0) pump();
   };
 
   const timers = registry.acquire('timers'); // the batch window and the rate limiter's clock
@@ -233,6 +267,7 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
   function dispose(): void {
     if (disposed) return;
     disposed = true;
+    pumps.clear();
     stopDrainCheck();
     pipeline.unsubscribe();
     live$.complete();
@@ -247,6 +282,11 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
     },
     backlog: (item) => {
       if (!disposed) backlog$.next(item);
+    },
+    addPump(next) {
+      pumps.add(next);
+      pump();
+      return () => pumps.delete(next);
     },
     queuedEvents: () => queueStats.queuedItems,
     queuedBytes: () => queueStats.queuedBytes + (disposed ? 0 : options.bufferedAmount()),

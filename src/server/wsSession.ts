@@ -11,10 +11,12 @@ import type { Config } from '../pipeline/config.ts';
 import type { Hub, StampedEvent } from '../pipeline/hub.ts';
 import type { Logger } from '../logger.ts';
 import { utf8Length } from '../pipeline/utf8.ts';
+import { gap } from '../operators/gap.ts';
 import type { Principal, TokenVerifier } from './auth.ts';
 import type { ClientHandle, ClientRegistry } from './clients.ts';
 import type { CommandHandler } from './consoleHook.ts';
 import { type ClientDelivery, createClientDelivery, type SubscriptionTag } from './delivery.ts';
+import { createCatchUp } from './catchUp.ts';
 import { compileSubscription } from './filters.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import {
@@ -195,23 +197,39 @@ export function createWsSession(context: SessionContext, init: SessionInit): WSE
     if (!result.ok) return protocolError(result.refusal.code, result.refusal.message, request.id);
     if (existing) stop(existing);
     const { predicate } = result.compiled;
-    const resumption = request.since ? hub.since(request.since) : undefined;
-    const startSeq = hub.seq;
+    const since = request.since;
+    const resumption = since ? hub.since(since) : undefined;
     sendJson({
       op: 'subscribed',
       id: request.id,
       recovered: resumption?.recovered ?? false,
       epoch: hub.epoch,
-      seq: startSeq,
+      seq: hub.seq,
     });
     const pipeline = ensureDelivery(ws);
     const tag: SubscriptionTag = { json: JSON.stringify(request.id), active: true };
-    const source$ = resumption ? resumption.events$ : hub.events$;
-    const subscription = source$.subscribe((stamped: StampedEvent) => {
-      if (!predicate(stamped.event)) return;
-      if (stamped.event.seq <= startSeq) pipeline.backlog({ tag, stamped });
-      else pipeline.live({ tag, stamped });
+    // Resume within this epoch: read the history after the position at the client's pace
+    // (catchUp.ts); live events join once the cursor has reached the hub.
+    const catchUp = since && since.epoch === hub.epoch && since.seq < hub.seq
+      ? createCatchUp(hub, since.seq, predicate)
+      : undefined;
+    let catchingUp = catchUp !== undefined;
+    const subscription = hub.events$.subscribe((stamped: StampedEvent) => {
+      if (catchingUp || (catchUp && stamped.event.seq <= catchUp.cursor)) return;
+      if (predicate(stamped.event)) pipeline.live({ tag, stamped });
     });
+    if (catchUp) {
+      subscription.add(pipeline.addPump((room) => {
+        if (!tag.active) return true;
+        const chunk = catchUp.next(room.items, room.bytes);
+        if (chunk.gap) {
+          pipeline.backlog(gap('history', chunk.gap.dropped, chunk.gap.fromSeq, chunk.gap.toSeq));
+        }
+        for (const stamped of chunk.events) pipeline.backlog({ tag, stamped });
+        if (chunk.done) catchingUp = false;
+        return chunk.done;
+      }));
+    }
     subscription.add(registry.acquire('subscriptions'));
     subscriptions.set(request.id, { tag, subscription });
   }

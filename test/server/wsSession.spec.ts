@@ -314,6 +314,24 @@ describe('WebSocket protocol session', () => {
     expect(eventsOf(client.messages).map((e) => e.event.seq)).toEqual([3, 4, 5, 6]);
   });
 
+  it('resumes a backlog far larger than the client queue at the client pace, in order', async () => {
+    const { hub } = await start({
+      server: { clientQueueBytes: 64 * 1024 },
+      history: { maxEvents: 5000, maxBytes: 64 * 1024 * 1024 },
+    });
+    const text = 'y'.repeat(1000);
+    for (let i = 0; i < 4000; i++) hub.publish(chat(`B${i}`, text)); // ~4.5 MB of backlog
+    const client = await connect();
+    expect(await subscribed(client, { id: 'r', since: { epoch: hub.epoch, seq: 0 } }))
+      .toMatchObject({ recovered: true });
+    hub.publish(login('LiveAfter'));
+    await client.next(() => characters(client).includes('LiveAfter'), 10_000);
+    const seqs = eventsOf(client.messages).map((e) => e.event.seq);
+    expect(seqs).toEqual(Array.from({ length: 4001 }, (_, i) => i + 1));
+    expect(gateway!.metrics.closes.get('4409')).toBeUndefined();
+    expect(client.messages.some((m) => m.op === 'gap')).toBe(false);
+  });
+
   it('resumes with recovered: false when the history does not reach back or the epoch changed', async () => {
     const { hub } = await start({ history: { maxEvents: 3 } });
     for (let i = 0; i < 10; i++) hub.publish(login(`P${i}`));
@@ -328,6 +346,13 @@ describe('WebSocket protocol session', () => {
       .toMatchObject({ recovered: false });
     await client.next(() => characters(client, 'old').length === 3);
     expect(characters(client, 'old')).toEqual(['P7', 'P8', 'P9']);
+    expect(client.messages.find((m) => m.op === 'gap')).toEqual({
+      op: 'gap',
+      reason: 'history',
+      dropped: 6,
+      fromSeq: 2,
+      toSeq: 7,
+    });
     expect(
       await subscribed(client, {
         id: 'other',
@@ -446,7 +471,12 @@ describe('WebSocket protocol session', () => {
 
   it('cuts off a client that stops reading (4409) while another gets everything, and releases its resources', async () => {
     const { hub } = await start({
-      server: { clientQueueBytes: 64 * 1024, slowClientMs: 300 },
+      server: {
+        clientQueueBytes: 64 * 1024,
+        slowClientMs: 300,
+        clientRatePerSecond: 100_000,
+        clientBurst: 100_000,
+      },
       history: { maxEvents: 100 },
     });
     const fast = await connect();

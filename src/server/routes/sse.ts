@@ -10,6 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import { interval, type Subscription } from 'rxjs';
 import type { StampedEvent } from '../../pipeline/hub.ts';
 import type { ClientHandle } from '../clients.ts';
+import { createCatchUp } from '../catchUp.ts';
 import { compileSubscription } from '../filters.ts';
 import type { AuthEnv } from '../httpAuth.ts';
 import { parsePosition, specFromQuery } from '../queryFilters.ts';
@@ -56,6 +57,12 @@ export function sseHandler(services: GatewayServices) {
     }
 
     const { predicate } = compiled.compiled;
+    // Resume within this epoch: the backlog is read from the history as the reader pulls
+    // (catchUp.ts), live events join once the cursor has reached the hub.
+    const catchUp = position && position.epoch === hub.epoch && position.seq < hub.seq
+      ? createCatchUp(hub, position.seq, predicate)
+      : undefined;
+    let catchingUp = catchUp !== undefined;
     let subscription: Subscription | undefined;
     let heartbeat: Subscription | undefined;
     let handle: ClientHandle | undefined;
@@ -68,10 +75,15 @@ export function sseHandler(services: GatewayServices) {
       if (handle) registry.remove(handle);
     };
 
+    let write: (text: string) => void = () => {};
+    const writeEvent = (stamped: StampedEvent) => {
+      write(`id: ${stamped.event.id}\ndata: ${stamped.json}\n\n`);
+      metrics.delivered.sse++;
+    };
     const stream = new ReadableStream<Uint8Array>(
       {
         start(controller) {
-          const write = (text: string) => {
+          write = (text: string) => {
             controller.enqueue(encoder.encode(text));
             metrics.framesSent++;
             metrics.charsSent += text.length;
@@ -108,15 +120,15 @@ export function sseHandler(services: GatewayServices) {
             }\n\n`,
           );
           const onEvent = (stamped: StampedEvent) => {
-            if (done || !predicate(stamped.event)) return;
+            if (done || catchingUp || (catchUp && stamped.event.seq <= catchUp.cursor)) return;
+            if (!predicate(stamped.event)) return;
             if ((controller.desiredSize ?? 0) <= 0) {
               metrics.countDrop('slow', 1);
               return end('slow consumer: reconnect with Last-Event-ID');
             }
-            write(`id: ${stamped.event.id}\ndata: ${stamped.json}\n\n`);
-            metrics.delivered.sse++;
+            writeEvent(stamped);
           };
-          subscription = (resumption ? resumption.events$ : hub.events$).subscribe({
+          subscription = hub.events$.subscribe({
             next: onEvent,
             complete: () => end('server shutting down'),
           });
@@ -126,6 +138,17 @@ export function sseHandler(services: GatewayServices) {
           });
           heartbeat.add(releaseTimer);
           subscription.add(registry.acquire('subscriptions'));
+        },
+        pull(controller) {
+          if (done || !catchUp || !catchingUp) return;
+          const room = Math.max(16 * 1024, controller.desiredSize ?? 0);
+          const chunk = catchUp.next(256, room);
+          if (chunk.gap) {
+            metrics.countDrop('history', chunk.gap.dropped);
+            write(`event: gap\ndata: ${JSON.stringify({ reason: 'history', ...chunk.gap })}\n\n`);
+          }
+          for (const stamped of chunk.events) writeEvent(stamped);
+          if (chunk.done) catchingUp = false;
         },
         cancel() {
           cleanup();
