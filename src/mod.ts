@@ -55,6 +55,30 @@ export type {
   SoapTransport,
 } from './pipeline/sources/soap/types.ts';
 
+// SOAP client, polling source, simulator
+export { executeCommand, executeCommandAsync } from './pipeline/sources/soap/client.ts';
+export type { SoapClientOptions, SoapExchange } from './pipeline/sources/soap/client.ts';
+export { createSoapTransport } from './pipeline/sources/soap/transport.ts';
+export type { SoapTransportOptions } from './pipeline/sources/soap/transport.ts';
+export { normalizeOutput, parseSoapResponse } from './pipeline/sources/soap/parse.ts';
+export type { RawSoapResponse } from './pipeline/sources/soap/parse.ts';
+export { buildSoapEnvelope } from './pipeline/sources/soap/envelope.ts';
+export { isFatalSoapError, soapErrorReason } from './pipeline/sources/soap/errors.ts';
+export type { SoapErrorKind } from './pipeline/sources/soap/errors.ts';
+export { backoffDelay, soapPoll } from './pipeline/sources/soapPoll.ts';
+export type { PollCommand, SoapPollBackoff, SoapPollConfig } from './pipeline/sources/soapPoll.ts';
+export { startSimulator } from './simulator/simulator.ts';
+export type { SimFailure, Simulator, SimulatorOptions } from './simulator/simulator.ts';
+export type { SimRequest } from './simulator/soap/service.ts';
+export type {
+  SimCharacterInfo,
+  SimFlavor,
+  SimWorldEvent,
+  SimWorldEventType,
+} from './simulator/world/types.ts';
+export { loadScenarioFile, parseScenario } from './simulator/drivers/scenario.ts';
+export type { ScenarioStep, SimScenario } from './simulator/drivers/scenario.ts';
+
 // Gateway
 export { createApp } from './server/app.ts';
 export { startGateway } from './server/gateway.ts';
@@ -62,5 +86,16 @@ export type { Gateway, GatewayOptions } from './server/gateway.ts';
 
 /* Error types */
 export { ConfigError } from './pipeline/config.ts';
+export {
+  SoapAuthError,
+  SoapBusyError,
+  SoapError,
+  SoapFaultError,
+  SoapForbiddenError,
+  SoapProtocolError,
+  SoapTimeoutError,
+  SoapUnreachableError,
+} from './pipeline/sources/soap/errors.ts';
+export { ScenarioError } from './simulator/drivers/scenario.ts';
 
 export { VERSION } from './version.ts';

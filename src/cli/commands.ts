@@ -4,8 +4,12 @@
  */
 import type { CliCommand } from './context.ts';
 import { serveCommand } from './serve.ts';
+import { simulateCommand } from './simulate.ts';
+import { soapCommand } from './soap.ts';
 
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
+  simulateCommand,
+  soapCommand,
 ];
