@@ -3,6 +3,9 @@
  * add one line here to expose a new one.
  */
 import type { CliCommand } from './context.ts';
+import { recordCommand } from './record.ts';
+import { recordingsCommand } from './recordings.ts';
+import { replayCommand } from './replay.ts';
 import { serveCommand } from './serve.ts';
 import { simulateCommand } from './simulate.ts';
 import { soapCommand } from './soap.ts';
@@ -10,6 +13,9 @@ import { soapCommand } from './soap.ts';
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
+  recordCommand,
+  replayCommand,
+  recordingsCommand,
   simulateCommand,
   soapCommand,
 ];

@@ -103,6 +103,8 @@ export interface RecordingController {
   stop(id: string, reason?: 'manual' | 'shutdown'): Promise<RecordingResult>;
   /** Running recorders. */
   active(): ActiveRecording[];
+  /** Resolves when a running recorder stops, for whatever reason (limit, error, stop). */
+  whenStopped(id: string): Promise<RecordingResult>;
   /** Loads a recording by id and plays it into the hub (replacing any current player). */
   play(id: unknown, request?: PlayRequest): Promise<PlayerInfo>;
   /** The current player, if any. */
@@ -218,6 +220,13 @@ export function createRecordingController(
       return await entry.recorder.stop(reason);
     },
     active: () => [...recorders.values()].map(info),
+    whenStopped(id) {
+      const entry = recorders.get(id);
+      if (!entry) {
+        return Promise.reject(new RecordingNotFoundError(id, `no recording '${id}' is running`));
+      }
+      return entry.recorder.done;
+    },
     async play(id, request = {}) {
       const recording = await loadRecordingById(config.dir, id, {
         maxEvents: MAX_PLAYER_EVENTS,

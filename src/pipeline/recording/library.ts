@@ -220,18 +220,21 @@ export async function sliceRecording(
   );
   async function* entries(): AsyncGenerator<RecordingEntry> {
     yield { t: 0, marker: { kind: 'start', reason: 'derived' } };
-    let last = 0;
+    // The slice lasts until `to`, or until the source's last line when that comes first.
+    let end = 0;
     for await (const entry of reader.entries()) {
-      if (entry.t >= to) break;
-      if (entry.t < from || isBoundary(entry)) continue;
+      if (entry.t >= to) {
+        end = to - from;
+        break;
+      }
+      if (entry.t < from) continue;
+      end = entry.t - from;
+      if (isBoundary(entry)) continue;
       if (isEventEntry(entry) && !matches(entry.event.type)) continue;
-      last = entry.t - from;
-      yield isEventEntry(entry)
-        ? { t: last, event: entry.event }
-        : { t: last, marker: entry.marker };
+      yield isEventEntry(entry) ? { t: end, event: entry.event } : { t: end, marker: entry.marker };
     }
     await reader.close();
-    yield { t: last, marker: { kind: 'stop', reason: 'source-complete', events: 0, dropped: 0 } };
+    yield { t: end, marker: { kind: 'stop', reason: 'source-complete', events: 0, dropped: 0 } };
   }
   return writeRecording(header, withStopCounts(entries()), {
     dir: target.dir,
@@ -292,10 +295,13 @@ export async function mergeRecordings(
   async function* entries(): AsyncGenerator<RecordingEntry> {
     const iterators = readers.map((reader) => reader.entries());
     const heads: (RecordingEntry | undefined)[] = [];
+    // The merge lasts until the latest last line of any source (stop markers included).
+    let end = 0;
     const pull = async (i: number) => {
       for (;;) {
         const next = await iterators[i].next();
         if (next.done) return undefined;
+        end = Math.max(end, readers[i].header.startTime + next.value.t - start);
         if (!isBoundary(next.value)) return next.value;
       }
     };
@@ -322,7 +328,10 @@ export async function mergeRecordings(
         : { t: last, marker: entry.marker };
       heads[best] = await pull(best);
     }
-    yield { t: last, marker: { kind: 'stop', reason: 'source-complete', events: 0, dropped: 0 } };
+    yield {
+      t: Math.max(last, end),
+      marker: { kind: 'stop', reason: 'source-complete', events: 0, dropped: 0 },
+    };
   }
   try {
     return await writeRecording(header, withStopCounts(entries()), {

@@ -25,7 +25,7 @@ export interface WriteRecordingOptions {
   gzip?: boolean;
   /** Bytes per write (default 256 KiB). */
   batchBytes?: number;
-  /** Stop reason for the summary (default `source-complete`). */
+  /** Stop reason for the summary (default: the last stop marker's, else `source-complete`). */
   stopReason?: StopReason;
 }
 
@@ -56,6 +56,7 @@ export async function writeRecording(
   await mkdir(options.dir, { recursive: true });
   const file = await openSegmentFile(paths.file, gzip);
   const counter = new SummaryCounter();
+  let stopReason = options.stopReason;
   let batch: string[] = [];
   let batchSize = 0;
   const add = async (line: string) => {
@@ -75,6 +76,9 @@ export async function writeRecording(
     for await (const entry of entries) {
       const line = entryLine(entry);
       counter.add(entry, 0);
+      if (!options.stopReason && 'marker' in entry && entry.marker.kind === 'stop') {
+        stopReason = entry.marker.reason;
+      }
       await add(line);
     }
     if (batch.length > 0) await file.write(batch.join(''));
@@ -84,7 +88,7 @@ export async function writeRecording(
     await rm(paths.file, { force: true });
     throw error;
   }
-  const summary = counter.summarize(header, options.stopReason ?? 'source-complete', gzip);
+  const summary = counter.summarize(header, stopReason ?? 'source-complete', gzip);
   await writeSummary(paths.summary, summary);
   return summary;
 }

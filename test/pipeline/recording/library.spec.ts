@@ -104,7 +104,8 @@ describe('recording library', () => {
       [0, 'chat.message'],
       [100, 'player.login'],
     ]);
-    expect(rec.markers.map((m) => [m.t, m.marker.kind])).toEqual([[0, 'start'], [100, 'stop']]);
+    expect(rec.markers.map((m) => [m.t, m.marker.kind])).toEqual([[0, 'start'], [200, 'stop']]);
+    expect(rec.durationMs).toBe(200); // the slice lasts until `to`
     expect(rec.markers[1].marker).toMatchObject({ events: 2 });
   });
 
@@ -141,7 +142,7 @@ describe('recording library', () => {
     expect(rec.markers.map((m) => [m.t, m.marker.kind])).toEqual([
       [0, 'start'],
       [170, 'note'],
-      [300, 'stop'],
+      [400, 'stop'], // the latest end of the sources (a's stop marker)
     ]);
     expect(rec.header).toMatchObject({
       name: 'A + B',

@@ -1,0 +1,113 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeHeader } from '../../src/pipeline/recording/format.ts';
+import { loadRecording } from '../../src/pipeline/recording/recording.ts';
+import { writeRecording } from '../../src/pipeline/recording/writeFile.ts';
+import { HOSTILE_IDS, login, tempDir } from '../helpers/recordings.ts';
+import { runInProcess, runToEnd } from '../helpers/recordingCli.ts';
+
+describe('realmstream record', () => {
+  let tmp: { dir: string; cleanup(): void };
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  it('records everything the hub publishes until Ctrl+C, then prints a summary', async () => {
+    // Something to publish: a recording played into the hub through the player API.
+    await writeRecording(makeHeader({ id: 'source', name: 'source', startTime: 0 }), [
+      { t: 0, event: login('Anna', 1) },
+      { t: 20, event: login('Bert', 2) },
+    ], { dir: join(tmp.dir, 'recs') });
+    const run = runInProcess(
+      [
+        'record',
+        '--port',
+        '0',
+        '--no-ui',
+        '--dir',
+        'recs',
+        '--name',
+        'Test run',
+        '--id',
+        'capture',
+        '--tag',
+        'ci',
+      ],
+      tmp.dir,
+    );
+    await run.waitFor(/recording capture to .*recs\/capture\.jsonl/);
+    const [, url, token] = await run.waitFor(
+      /dashboard: (http:\/\/127\.0\.0\.1:\d+)\/#token=([\w-]+)/,
+    );
+    const played = await fetch(`${url}/api/recordings/source/play`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"speed":16}',
+    });
+    expect(played.status).toBe(200);
+    for (let i = 0; i < 200; i++) {
+      const player =
+        await (await fetch(`${url}/api/player`, { headers: { authorization: `Bearer ${token}` } }))
+          .json();
+      if (player.player?.state.ended) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    run.stop();
+    expect(await run.exit).toBe(0);
+    expect(run.stdout()).toMatch(/recorded 2 events in .* \(manual\) to capture\n/);
+    const rec = await loadRecording(join(tmp.dir, 'recs', 'capture.jsonl'));
+    expect(rec.header).toMatchObject({ name: 'Test run', tags: ['ci'] });
+    expect(rec.events.map((e) => [e.event.source, e.event.data])).toEqual([
+      ['replay', { character: 'Anna' }],
+      ['replay', { character: 'Bert' }],
+    ]);
+    expect(rec.markers.map((m) => m.marker)).toEqual([
+      { kind: 'start', reason: 'cli' },
+      { kind: 'stop', reason: 'manual', events: 2, dropped: 0 },
+    ]);
+    const summary = JSON.parse(readFileSync(join(tmp.dir, 'recs', 'capture.summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ events: 2, stopReason: 'manual' });
+  });
+
+  it('stops by itself after --duration, with gzip from the flag', async () => {
+    const result = await runToEnd(
+      ['record', '--port', '0', '--no-ui', '--dir', 'recs', '--duration', '150ms', '--gzip'],
+      tmp.dir,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/recorded 0 events in \S+ \(manual\)/);
+    const files = readdirSync(join(tmp.dir, 'recs'));
+    expect(files.some((name) => name.endsWith('.jsonl.gz'))).toBe(true);
+    expect(files.some((name) => name.endsWith('.summary.json'))).toBe(true);
+  });
+
+  it('refuses bad flags, hostile ids and existing ids', async () => {
+    for (const id of HOSTILE_IDS.filter((id) => id !== '')) {
+      const result = await runToEnd([
+        'record',
+        '--port',
+        '0',
+        '--no-ui',
+        '--dir',
+        'recs',
+        '--id',
+        id,
+      ], tmp.dir);
+      expect(result.code, JSON.stringify(id)).toBe(2);
+      expect(result.stderr).toMatch(/recording id|argument is ambiguous/);
+    }
+    expect(readdirSync(tmp.dir)).toEqual([]); // nothing created anywhere
+    for (const args of [['--duration', 'forever'], ['--max-events', '0'], ['--max-bytes', '10']]) {
+      expect((await runToEnd(['record', '--port', '0', '--no-ui', ...args], tmp.dir)).code).toBe(2);
+    }
+    writeFileSync(join(tmp.dir, 'taken.jsonl'), 'x');
+    const taken = await runToEnd(
+      ['record', '--port', '0', '--no-ui', '--dir', '.', '--id', 'taken', '--duration', '10'],
+      tmp.dir,
+    );
+    expect(taken).toMatchObject({ code: 1, stderr: expect.stringMatching(/already exists/) });
+    expect(readFileSync(join(tmp.dir, 'taken.jsonl'), 'utf8')).toBe('x');
+  });
+});
