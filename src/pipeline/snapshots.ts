@@ -4,6 +4,7 @@
  * event, or a failed poll). Events are derived from successive snapshots.
  */
 import type { DraftEventOf } from './events.ts';
+import type { SoapReply } from './sources/soap/types.ts';
 
 /** `server info`, both flavours merged; fields the flavour does not print are absent. */
 export interface ServerInfo {
@@ -204,14 +205,14 @@ const REASONS: readonly PollFailureReason[] = [
 
 /**
  * The `server.down` reason of a poll error: its `kind` when it is one of the SOAP client's,
- * else `unreachable`.
+ * else `protocol` (as the SOAP client's own `soapErrorReason` does).
  *
  * @param error What the transport errored with.
  * @returns The reason.
  */
 export function pollFailureReason(error: unknown): PollFailureReason {
   const kind = (error as { kind?: unknown } | null)?.kind;
-  return REASONS.includes(kind as PollFailureReason) ? kind as PollFailureReason : 'unreachable';
+  return REASONS.includes(kind as PollFailureReason) ? kind as PollFailureReason : 'protocol';
 }
 
 /** A parsed snapshot. */
@@ -262,4 +263,20 @@ export interface RestartMark {
   readonly kind: 'restart';
   /** Scheduler time the restart was detected, ms. */
   readonly time: number;
+}
+
+/**
+ * The {@link PollFailedValue} of a failed reply.
+ *
+ * @param reply An error reply.
+ * @returns The value parsers and derivations understand.
+ */
+export function pollFailedValue(reply: Extract<SoapReply, { kind: 'error' }>): PollFailedValue {
+  return {
+    kind: 'poll.failed',
+    time: reply.time,
+    command: reply.command,
+    reason: pollFailureReason(reply.error),
+    message: reply.error.message,
+  };
 }

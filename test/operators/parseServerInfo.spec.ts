@@ -194,7 +194,7 @@ describe('parseServerInfo (marbles)', () => {
     });
   });
 
-  it('maps an error without a known kind to unreachable', () => {
+  it('maps an error without a known kind to protocol', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       const reply = {
         kind: 'error' as const,
@@ -209,7 +209,7 @@ describe('parseServerInfo (marbles)', () => {
             kind: 'poll.failed',
             time: 0,
             command: 'server info',
-            reason: 'unreachable',
+            reason: 'protocol',
             message: 'ECONNREFUSED',
           },
         });

@@ -7,7 +7,7 @@
 import { asyncScheduler, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { forward, operate } from '../../operators/internal/operate.ts';
 import type { SoapReply } from '../sources/soap/types.ts';
-import { type ParseOutput, pollFailureReason } from '../snapshots.ts';
+import { type ParseOutput, pollFailedValue } from '../snapshots.ts';
 import type { FormatSet } from './formatSet.ts';
 import { splitLines } from './lines.ts';
 import { createParseErrorReporter } from './parseErrors.ts';
@@ -64,14 +64,13 @@ export function lineParser<S>(
         const reply = typeof input === 'string' ? undefined : input;
         const time = reply ? reply.time : scheduler.now();
         if (reply?.kind === 'error') {
-          const reason = pollFailureReason(reply.error);
-          const message = reply.error.message;
+          const failed = pollFailedValue(reply);
           // A fault is output the command was not expected to print: report it too.
-          const report = reason === 'fault'
-            ? errors.report(time, `'${reply.command}' failed`, message)
+          const report = failed.reason === 'fault'
+            ? errors.report(time, `'${reply.command}' failed`, failed.message)
             : undefined;
           if (report) subscriber.next(report);
-          subscriber.next({ kind: 'poll.failed', time, command: reply.command, reason, message });
+          subscriber.next(failed);
           return;
         }
         const text = reply ? reply.text : input as string;
