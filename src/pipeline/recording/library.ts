@@ -126,9 +126,11 @@ export async function recordingStats(path: string): Promise<RecordingStats> {
   const reader = await openRecording(path);
   const counter = new SummaryCounter();
   let stopReason: StopReason | undefined;
-  for await (const entry of reader.entries()) {
-    counter.add(entry, 0);
-    if (!isEventEntry(entry) && entry.marker.kind === 'stop') stopReason = entry.marker.reason;
+  for await (const batch of reader.batches()) {
+    for (const entry of batch) {
+      counter.add(entry, 0);
+      if (!isEventEntry(entry) && entry.marker.kind === 'stop') stopReason = entry.marker.reason;
+    }
   }
   counter.bytes = reader.report.validBytes;
   return {

@@ -99,19 +99,21 @@ export async function loadRecording(
   const events: EventEntry[] = [];
   const markers: MarkerEntry[] = [];
   let lastT = 0;
-  for await (const entry of reader.entries()) {
-    const t = entry.t < lastT ? lastT : entry.t;
-    lastT = t;
-    if (isEventEntry(entry)) {
-      if (events.length >= maxEvents) {
-        await reader.close();
-        throw new RecordingTooLargeError(
-          `${path} has more than ${maxEvents} events: slice it first (realmstream recordings slice)`,
-        );
+  for await (const batch of reader.batches()) {
+    for (const entry of batch) {
+      const t = entry.t < lastT ? lastT : entry.t;
+      lastT = t;
+      if (isEventEntry(entry)) {
+        if (events.length >= maxEvents) {
+          await reader.close();
+          throw new RecordingTooLargeError(
+            `${path} has more than ${maxEvents} events: slice it first (realmstream recordings slice)`,
+          );
+        }
+        events.push(t === entry.t ? entry : { t, event: entry.event });
+      } else {
+        markers.push(t === entry.t ? entry : { t, marker: entry.marker });
       }
-      events.push(t === entry.t ? entry : { t, event: entry.event });
-    } else {
-      markers.push(t === entry.t ? entry : { t, marker: entry.marker });
     }
   }
   return { header: reader.header, events, markers, durationMs: lastT, report: reader.report };
