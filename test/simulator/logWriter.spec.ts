@@ -37,8 +37,8 @@ async function writeSession(flavor: SimFlavor) {
   w.chat('Thrall', 'whisper', 'psst', { target: 'Jaina' });
   w.chat('Thrall', 'party', 'inc', { leader: 'Jaina' });
   w.chat('Jaina', 'raid', 'go', { leader: 'Jaina' });
-  w.chat('Thrall', 'guild', 'hi guild', { guild: 'Horde Heroes' });
-  w.chat('Thrall', 'officer', 'promote', { guild: 'Horde Heroes' });
+  w.chat('Thrall', 'guild', 'hi guild'); // Thrall is in Horde Heroes
+  w.chat('Thrall', 'officer', 'promote');
   w.chat('Thrall', 'channel', 'lfg', { channelName: 'General - Durotar' });
   w.chat('Thrall', 'channel', 'wts', { channelName: 'world' });
   w.chat('Thrall', 'emote', 'waves');
