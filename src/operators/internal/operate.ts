@@ -31,15 +31,18 @@ export function forward<T, R>(
   destination: Subscriber<R>,
   handlers: ForwardHandlers<T>,
 ): void {
-  const guard =
-    <A extends unknown[]>(fn: ((...args: A) => void) | undefined, fallback: (...args: A) => void) =>
-    (...args: A) => {
-      try {
-        (fn ?? fallback)(...args);
-      } catch (error) {
-        destination.error(error);
-      }
-    };
+  // One wrapper per handler kind, each with a fixed arity: `next` runs once per value, so
+  // it must not allocate (a rest-parameter wrapper would build an array per call).
+  const onNext = handlers.next ?? ((value: T) => destination.next(value as unknown as R));
+  const onError = handlers.error ?? ((error: unknown) => destination.error(error));
+  const onComplete = handlers.complete ?? (() => destination.complete());
+  const guard0 = (fn: () => void) => () => {
+    try {
+      fn();
+    } catch (error) {
+      destination.error(error);
+    }
+  };
   // The subscriber the source sees must be linked to `destination` BEFORE the source runs:
   // a synchronous source checks `subscriber.closed` in its loop, and the Subscription that
   // `subscribe()` returns only exists once that loop is over. Wrapping the source in an
@@ -49,13 +52,25 @@ export function forward<T, R>(
     destination.add(inner);
     return source.subscribe(inner);
   }).subscribe({
-    next: guard(handlers.next, (value: T) => destination.next(value as unknown as R)),
-    error: guard(handlers.error, (error: unknown) => destination.error(error)),
-    complete: guard(handlers.complete, () => destination.complete()),
+    next: (value: T) => {
+      try {
+        onNext(value);
+      } catch (error) {
+        destination.error(error);
+      }
+    },
+    error: (error: unknown) => {
+      try {
+        onError(error);
+      } catch (thrown) {
+        destination.error(thrown);
+      }
+    },
+    complete: guard0(onComplete),
   });
   // Added after the source so teardown unsubscribes upstream first; if the source already
   // finished synchronously, `add` on the closed destination runs it at once.
-  if (handlers.finalize) destination.add(guard(handlers.finalize, () => {}));
+  if (handlers.finalize) destination.add(guard0(handlers.finalize));
 }
 
 /**
