@@ -87,6 +87,9 @@ async function scenario(options: { flavor: 'tc' | 'ac'; push: boolean }) {
   return { sim, events, pusher, status };
 }
 
+const confirmedBy = (event: DraftEvent) =>
+  [...((event.data as { confirmedBy?: string[] }).confirmedBy ?? [])].sort();
+
 const ofType = (events: DraftEvent[], type: string, character: string) =>
   events.filter((e) =>
     e.type === type && (e.data as { character?: string }).character === character
@@ -108,7 +111,7 @@ describe('push sources scenario (simulator: SOAP + Metric push + log file)', () 
 
       const [login] = ofType(events, 'player.login', 'Thrall');
       expect(ofType(events, 'player.login', 'Thrall')).toHaveLength(1);
-      expect([...(login.data.confirmedBy ?? [])].sort()).toEqual(['log', 'metric', 'soap']);
+      expect(confirmedBy(login)).toEqual(['log', 'metric', 'soap']);
       // The earliest report wins; the others fill in what it lacks.
       expect(login.data).toMatchObject({ character: 'Thrall', account: expect.any(String) });
       expect(login.data).toHaveProperty('ip', '10.1.2.3');
@@ -116,7 +119,7 @@ describe('push sources scenario (simulator: SOAP + Metric push + log file)', () 
 
       const logouts = ofType(events, 'player.logout', 'Thrall');
       expect(logouts).toHaveLength(1);
-      expect([...(logouts[0].data.confirmedBy ?? [])].sort()).toEqual(['log', 'metric', 'soap']);
+      expect(confirmedBy(logouts[0])).toEqual(['log', 'metric', 'soap']);
       expect(pusher!.stats().statuses.every((s) => s === 204)).toBe(true);
       expect(status.get('world-1')).toMatchObject({
         lastMetricAt: expect.any(Number),
@@ -132,6 +135,6 @@ describe('push sources scenario (simulator: SOAP + Metric push + log file)', () 
     await until(() => ofType(events, 'player.login', 'Jaina').length > 0, 'login');
     const logins = ofType(events, 'player.login', 'Jaina');
     expect(logins).toHaveLength(1);
-    expect([...(logins[0].data.confirmedBy ?? [])].sort()).toEqual(['log', 'soap']);
+    expect(confirmedBy(logins[0])).toEqual(['log', 'soap']);
   });
 });
