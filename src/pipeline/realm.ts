@@ -37,11 +37,9 @@ import type { RealmConfig } from './config.ts';
 import type { DraftEvent } from './events.ts';
 import { compileFormats } from './formats/formatSet.ts';
 import { createPinfoRoundRobin } from './pinfoRoundRobin.ts';
-import { withPushSources } from './pushSources.ts';
 import type { RealmStatusBoard } from './realmStatus.ts';
 import { recordOnlineList, recordReply, recordServerInfo } from './realmStatusUpdates.ts';
 import { pollFailedValue, type RestartMark } from './snapshots.ts';
-import type { MetricsIngest } from './sources/metricsIngest.ts';
 import type { SoapReply, SoapTransport } from './sources/soap/types.ts';
 import { type PollCommand, soapPoll } from './sources/soapPoll.ts';
 
@@ -57,11 +55,6 @@ export interface RealmPipelineDeps {
   logger: Logger;
   /** Random source in [0, 1) for the backoff jitter (default `Math.random`; tests fix it). */
   random?: () => number;
-  /**
-   * The gateway's Metric-push source. With it (and `metrics.enabled`), or with `log.path`,
-   * the push events are merged in and deduplicated against the polls (`withPushSources`).
-   */
-  metrics?: MetricsIngest;
 }
 
 /** The console commands the pipeline polls. */
@@ -125,7 +118,7 @@ export function realmPipeline(
   ).pipe(tap((reply) => recordReply(status, realm, reply)));
 
   // `connect` subscribes every branch before polling starts, so all see every reply, in order.
-  const polls$ = replies$.pipe(
+  return replies$.pipe(
     connect((replies) => {
       const serverEvents$ = replies.pipe(
         filter(isCommand(POLLED_COMMANDS.serverInfo)),
@@ -175,5 +168,4 @@ export function realmPipeline(
       if (event.type === 'server.up') logger.info('realm up', { realm, ...event.data });
     }),
   );
-  return withPushSources(config, polls$, { metrics: deps.metrics, scheduler, status, logger });
 }

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.ts';
 import { type Config, parseConfig } from '../../src/pipeline/config.ts';
 import type { DraftEvent } from '../../src/pipeline/events.ts';
+import { withPushSources } from '../../src/pipeline/pushSources.ts';
 import { realmPipeline } from '../../src/pipeline/realm.ts';
 import { createRealmStatusBoard } from '../../src/pipeline/realmStatus.ts';
 import { createMetricsIngest } from '../../src/pipeline/sources/metricsIngest.ts';
@@ -75,12 +76,9 @@ async function scenario(options: { flavor: 'tc' | 'ac'; push: boolean }) {
 
   const events: DraftEvent[] = [];
   const transport = createSoapTransport({ ...realm.soap!, flavor: realm.flavor });
-  const subscription = realmPipeline(realm, {
-    transport,
-    status,
-    logger: silentLogger,
-    metrics: ingest,
-  }).subscribe((event) => events.push(event));
+  const polls$ = realmPipeline(realm, { transport, status, logger: silentLogger });
+  const subscription = withPushSources(realm, polls$, { metrics: ingest, status })
+    .subscribe((event) => events.push(event));
   cleanup.push(() => subscription.unsubscribe());
   // Started: the first poll produced the (empty) roster.
   await until(() => events.some((e) => e.type === 'realm.roster'), 'first poll');
