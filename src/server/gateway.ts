@@ -10,7 +10,8 @@ import {
   createRecordingController,
   type RecordingController,
 } from '../pipeline/recording/controller.ts';
-import type { RealmStatusBoard } from '../pipeline/realmStatus.ts';
+import { createRealmStatusBoard, type RealmStatusBoard } from '../pipeline/realmStatus.ts';
+import { type RunningRealms, startRealms } from '../pipeline/realms.ts';
 import type { Logger } from '../logger.ts';
 import { VERSION } from '../version.ts';
 import { createApp, createClientRegistry } from './app.ts';
@@ -36,6 +37,11 @@ export interface GatewayOptions {
   commands?: CommandHandler;
   /** Extra event sources connected to the hub (e.g. a replay instead of realm pipelines). */
   sources?: readonly Observable<DraftEvent>[];
+  /**
+   * Poll the configured realms (`config.realms`, starting simulators for `simulate` ones);
+   * default true unless `sources` is given.
+   */
+  realmPipelines?: boolean;
 }
 
 /** Runs during shutdown, after clients were told (1001) and before the hub closes. */
@@ -79,6 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const metrics = new GatewayMetrics();
   const hooks: ShutdownHook[] = [];
   const recordings = createRecordingController({ hub, config: config.recording, logger });
+  const realmStatus = options.realms ?? createRealmStatusBoard();
   // Recorders flush and close before the hub completes (hooks run before hub.close()).
   hooks.push(() => recordings.close());
   const server = await options.startServer(
@@ -89,7 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         hub,
         version: VERSION,
         staticRoot: options.uiRoot,
-        realms: options.realms,
+        realms: realmStatus,
         registry: clients,
         metrics,
         logger,
@@ -110,6 +117,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     );
   }
   for (const source of options.sources ?? []) hub.connect(source);
+  if (options.realmPipelines ?? !options.sources) {
+    let realms: RunningRealms;
+    try {
+      realms = await startRealms(config, { hub, status: realmStatus, logger });
+    } catch (error) {
+      await recordings.close();
+      hub.close();
+      await server.close();
+      throw error;
+    }
+    hooks.push(() => realms.close());
+  }
   let closing: Promise<void> | undefined;
   return {
     server,
