@@ -100,8 +100,16 @@ export function parseXml(xml: string): XmlElement {
     const record = node as Record<string, unknown>;
     return '#text' in record && String(record['#text']).trim() !== '';
   });
-  if (roots.length !== 1 || stray) {
-    throw new XmlSyntaxError(roots.length === 0 ? 'no root element' : 'more than one root element');
+  // fast-xml-parser drops text after a self-closing root (`<a/>junk`): catch it here.
+  const trailing = !/>\s*$/.test(xml);
+  if (roots.length !== 1 || stray || trailing) {
+    throw new XmlSyntaxError(
+      roots.length === 0
+        ? 'no root element'
+        : roots.length > 1
+        ? 'more than one root element'
+        : 'text after the root element',
+    );
   }
   return toElement(roots[0] as Record<string, unknown>, {});
 }
