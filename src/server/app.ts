@@ -10,6 +10,7 @@ import type { Config } from '../pipeline/config.ts';
 import type { Hub } from '../pipeline/hub.ts';
 import type { RecordingController } from '../pipeline/recording/controller.ts';
 import type { RealmStatusBoard } from '../pipeline/realmStatus.ts';
+import type { MetricsIngest } from '../pipeline/sources/metricsIngest.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import { createTokenVerifier } from './auth.ts';
 import { ClientRegistry } from './clients.ts';
@@ -17,6 +18,7 @@ import type { CommandHandler } from './consoleHook.ts';
 import { requireToken } from './httpAuth.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { createApiRoutes } from './routes/api.ts';
+import { createIngestRoutes } from './routes/ingest.ts';
 import { createRecordingRoutes } from './routes/recordings.ts';
 import { metricsHandler } from './routes/metrics.ts';
 import { sseHandler } from './routes/sse.ts';
@@ -52,6 +54,8 @@ export interface AppDeps {
   commands?: CommandHandler;
   /** The recording desk (recorders, player); omitted: one is made from `config.recording`. */
   recordings?: RecordingController;
+  /** The Metric-push source; given: `POST /write`, `POST /api/v2/write`, `/ping` are served. */
+  ingest?: MetricsIngest;
 }
 
 /**
@@ -112,6 +116,8 @@ export function createApp(deps: AppDeps): Hono {
     createWebSocketRoute({ ...services, server: deps.config.server, commands: deps.commands }),
   );
 
+  // Before the `/api/*` guard: InfluxDB writes bring their own credentials (or none, from loopback).
+  if (deps.ingest) app.route('/', createIngestRoutes({ ...services, ingest: deps.ingest }));
   const authenticated = requireToken(services.tokens, services.metrics);
   app.use('/api/*', authenticated);
   app.route('/api', createApiRoutes(services));

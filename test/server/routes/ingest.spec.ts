@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/pipeline/config.ts';
 import type { DraftEvent } from '../../../src/pipeline/events.ts';
 import { createMetricsIngest } from '../../../src/pipeline/sources/metricsIngest.ts';
+import { createHub } from '../../../src/pipeline/hub.ts';
+import { createApp } from '../../../src/server/app.ts';
 import { createTokenVerifier } from '../../../src/server/auth.ts';
 import { createIngestRoutes } from '../../../src/server/routes/ingest.ts';
 import { addressAllowed, ingestToken } from '../../../src/server/routes/ingestAccess.ts';
@@ -339,5 +341,42 @@ describe('ingest forwarding to a real InfluxDB-like server', () => {
     forwarder.forward('/write?db=x', new TextEncoder().encode('m v=1'));
     await forwarder.idle();
     expect(forwarder.stats()).toMatchObject({ failed: 1, queued: 0 });
+  });
+});
+
+describe('ingest routes mounted in the gateway app', () => {
+  it('serve /write and /api/v2/write beside the bearer-guarded /api routes', async () => {
+    const config = parseConfig({
+      auth: { tokens: [{ name: 'admin', token: ADMIN_TOKEN, role: 'admin' }] },
+      realms: [{ id: 'world-1', flavor: 'trinitycore', simulate: {}, metrics: { enabled: true } }],
+    });
+    const ingest = createMetricsIngest(config);
+    const events: DraftEvent[] = [];
+    ingest.events$('world-1').subscribe((e) => events.push(e));
+    const adapter = {
+      runtime: 'node',
+      runtimeVersion: 'test',
+      upgradeWebSocket: (() => {
+        throw new Error('no WebSockets in this test');
+      }) as never,
+      serveStatic: () => async (_c: unknown, next: () => Promise<void>) => await next(),
+      remoteAddress: () => '127.0.0.1',
+      bufferedAmount: () => 0,
+      ping: () => false,
+      onPong: () => () => {},
+      terminate: () => {},
+    } as unknown as Parameters<typeof createApp>[0]['adapter'];
+    const app = createApp({ adapter, config, hub: createHub(), version: 'test', ingest });
+    const v2 = await app.request('/api/v2/write?org=o&bucket=world-1', {
+      method: 'POST',
+      body: BODY,
+      headers: { authorization: `Token ${ADMIN_TOKEN}` },
+    });
+    expect(v2.status).toBe(204);
+    const v1 = await app.request('/write?db=world-1', { method: 'POST', body: BODY });
+    expect(v1.status).toBe(204);
+    expect(events).toHaveLength(4);
+    // Other /api routes still want a bearer token.
+    expect((await app.request('/api/realms')).status).toBe(401);
   });
 });
