@@ -3,6 +3,7 @@
  * add one line here to expose a new one.
  */
 import type { CliCommand } from './context.ts';
+import { demoCommand } from './demo.ts';
 import { recordCommand } from './record.ts';
 import { recordingsCommand } from './recordings.ts';
 import { replayCommand } from './replay.ts';
@@ -13,6 +14,7 @@ import { soapCommand } from './soap.ts';
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
+  demoCommand,
   recordCommand,
   replayCommand,
   recordingsCommand,
