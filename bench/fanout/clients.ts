@@ -1,0 +1,118 @@
+/**
+ * @module Fan-out benchmark clients (a child process, apart from the server so the server's
+ * CPU figure is its own): N WebSockets on loopback, subscribed to everything. Every arrival
+ * is kept as (seq, latency); once the server says which seq range was published during the
+ * measurement window, the report counts, per seq of that range, how many clients got it,
+ * and the latency percentiles over it.
+ *
+ * IPC: -> ready {connected}; <- start; <- report {firstSeq, lastSeq};
+ *      -> report {received, expected, minClientsPerSeq, histogram, cpuCores, frames}
+ */
+import WebSocket from 'ws';
+import { LatencyHistogram } from '../lib/histogram.ts';
+
+const [url, countText, mode, token] = process.argv.slice(2);
+const count = Number(countText);
+const send = (message: Record<string, unknown>, then?: () => void) =>
+  process.send?.(message, undefined, {}, () => then?.());
+let finished = false;
+const clock = () => performance.timeOrigin + performance.now();
+
+let frames = 0;
+// Arrival log in growable typed arrays: no per-event objects.
+let seqs = new Uint32Array(1 << 20);
+let latencies = new Float32Array(1 << 20);
+let arrivals = 0;
+
+interface WireEvent {
+  seq: number;
+  time: number;
+}
+
+function onEvent(event: WireEvent, now: number): void {
+  if (arrivals === seqs.length) {
+    const grownSeqs = new Uint32Array(seqs.length * 2);
+    grownSeqs.set(seqs);
+    seqs = grownSeqs;
+    const grownLatencies = new Float32Array(latencies.length * 2);
+    grownLatencies.set(latencies);
+    latencies = grownLatencies;
+  }
+  seqs[arrivals] = event.seq;
+  latencies[arrivals++] = now - event.time;
+}
+
+function open(index: number): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, {
+      headers: mode === 'realmstream' ? { authorization: `Bearer ${token}` } : {},
+      perMessageDeflate: false,
+    });
+    socket.on('message', (data) => {
+      frames++;
+      const now = clock();
+      const message = JSON.parse(String(data)) as {
+        op: string;
+        event?: WireEvent;
+        events?: WireEvent[];
+      };
+      if (message.op === 'event') onEvent(message.event!, now);
+      else if (message.op === 'events') { for (const e of message.events!) onEvent(e, now); }
+      else if (message.op === 'welcome') socket.send('{"op":"subscribe","id":"all"}');
+      else if (message.op === 'subscribed') resolve(socket);
+    });
+    socket.once('open', () => {
+      if (mode !== 'realmstream') resolve(socket);
+    });
+    socket.once('error', reject);
+    socket.once('close', (code) => {
+      if (!finished) console.error(`client ${index} closed ${code}`);
+    });
+  });
+}
+
+const sockets: WebSocket[] = [];
+for (let i = 0; i < count; i += 50) {
+  const batch = [];
+  for (let j = i; j < Math.min(count, i + 50); j++) batch.push(open(j));
+  sockets.push(...(await Promise.all(batch)));
+}
+send({ type: 'ready', connected: sockets.length });
+
+let cpuStart = process.cpuUsage();
+let wallStart = performance.now();
+process.on('message', (message: { type: string; firstSeq?: number; lastSeq?: number }) => {
+  if (message.type === 'start') {
+    cpuStart = process.cpuUsage();
+    wallStart = performance.now();
+    frames = 0;
+  } else if (message.type === 'report') {
+    const cpu = process.cpuUsage(cpuStart);
+    const wall = performance.now() - wallStart;
+    const first = message.firstSeq!;
+    const last = message.lastSeq!;
+    const perSeq = new Uint32Array(last - first + 1);
+    const histogram = new LatencyHistogram();
+    for (let i = 0; i < arrivals; i++) {
+      const seq = seqs[i];
+      if (seq < first || seq > last) continue;
+      perSeq[seq - first]++;
+      histogram.record(latencies[i]);
+    }
+    let minClientsPerSeq = Infinity;
+    for (const n of perSeq) minClientsPerSeq = Math.min(minClientsPerSeq, n);
+    send({
+      type: 'report',
+      received: histogram.total,
+      expected: perSeq.length * count,
+      minClientsPerSeq,
+      frames,
+      histogram: histogram.toSparse(),
+      cpuCores: (cpu.user + cpu.system) / 1000 / wall,
+    }, () => {
+      finished = true;
+      for (const socket of sockets) socket.terminate();
+      process.exit(0);
+    });
+  }
+});
