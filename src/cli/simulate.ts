@@ -8,6 +8,8 @@ import {
   ScenarioError,
   type SimScenario,
 } from '../simulator/drivers/scenario.ts';
+import { startLogWriter } from '../simulator/logWriter.ts';
+import { startMetricPusher } from '../simulator/metricPusher.ts';
 import { startSimulator } from '../simulator/simulator.ts';
 import { intFlag, parseCommandArgs } from './args.ts';
 import { type CliCommand, type CliContext, CliFailure, CliUsageError } from './context.ts';
@@ -28,6 +30,10 @@ Options:
       --tick-ms N        world tick: commands are answered on the next tick (default 50)
       --players N        generated characters online at start (default 25)
       --lively           random logins, logouts, zone changes, level-ups, chat
+      --metrics-url URL  push Metric lines like the worldserver's sink, e.g.
+                         http://127.0.0.1:8787/write?db=sim (start the gateway first)
+      --log FILE         write the worldserver's events log (chat, GM commands, logins)
+      --log-mode a|w     append to the log (default) or truncate it at every start
   -h, --help             show this help
 
 Example:
@@ -52,6 +58,9 @@ export const simulateCommand: CliCommand = {
       'tick-ms': { type: 'string' },
       players: { type: 'string' },
       lively: { type: 'boolean' },
+      'metrics-url': { type: 'string' },
+      log: { type: 'string' },
+      'log-mode': { type: 'string' },
     });
     if (parsed.help) {
       context.stdout(HELP);
@@ -71,6 +80,14 @@ export const simulateCommand: CliCommand = {
       throw new CliUsageError('--user must be 1-16 letters, digits, _ or -', 'simulate');
     }
     const logger = createLogger({ write: context.stderr });
+    const metricsUrl = values['metrics-url'];
+    if (metricsUrl !== undefined && !/^http:\/\/[^/]+/.test(metricsUrl)) {
+      throw new CliUsageError('--metrics-url must be an http:// URL', 'simulate');
+    }
+    const logMode = values['log-mode'] ?? 'a';
+    if (logMode !== 'a' && logMode !== 'w') {
+      throw new CliUsageError(`--log-mode must be a or w, got '${logMode}'`, 'simulate');
+    }
     let scenario: SimScenario | undefined;
     if (values.scenario) {
       try {
@@ -109,8 +126,30 @@ export const simulateCommand: CliCommand = {
         `${scenario ? `, scenario ${values.scenario}` : ''}${values.lively ? ', lively' : ''}). ` +
         `Ctrl+C to stop.\n`,
     );
+    const pusher = metricsUrl
+      ? startMetricPusher(simulator.world, { url: metricsUrl, logger, announceStart: true })
+      : undefined;
+    let writer;
+    try {
+      writer = values.log
+        ? await startLogWriter(simulator.world, {
+          path: values.log,
+          mode: logMode,
+          logger,
+          announceStart: true,
+        })
+        : undefined;
+    } catch (error) {
+      await pusher?.stop();
+      await simulator.close();
+      throw new CliFailure(`cannot write ${values.log}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
     const signal = await context.stopSignal;
     logger.info('stopping', { signal });
+    await pusher?.stop();
+    await writer?.close();
     await simulator.close();
     return 0;
   },

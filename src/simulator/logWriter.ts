@@ -27,6 +27,11 @@ export interface LogWriterOptions {
   maxQueuedLines?: number;
   /** Where write errors are logged. */
   logger?: Logger;
+  /**
+   * Write the `ready...` line at once, as for a log opened with the process (the world
+   * announced its start before this writer existed). Default false.
+   */
+  announceStart?: boolean;
 }
 
 /** A running log writer. */
@@ -340,6 +345,11 @@ export async function startLogWriter(
     void schedule();
   };
   const unsubscribe = world.subscribe(onEvent);
+  if (options.announceStart && world.running) {
+    const ready = `${world.version} (worldserver-daemon) ready...`;
+    write([{ time: world.now(), level: 'INFO', type: 'server.worldserver', text: ready }]);
+    void schedule();
+  }
 
   return {
     flush: () => schedule(),

@@ -27,6 +27,11 @@ export interface MetricPusherOptions {
   maxQueuedLines?: number;
   /** Where connect and HTTP errors are logged (the worldserver's `metric` log lines). */
   logger?: Logger;
+  /**
+   * Queue `Worldserver started` at once, as a sink created with the process does (the
+   * world announced its start before this pusher existed). Default false.
+   */
+  announceStart?: boolean;
 }
 
 /** Counters of a pusher. */
@@ -145,6 +150,9 @@ export function startMetricPusher(world: SimWorld, options: MetricPusherOptions)
     }
   };
   const unsubscribe = world.subscribe(onWorld);
+  if (options.announceStart && world.running) {
+    event('events', 'Worldserver started', '', world.now());
+  }
 
   const overallStatus = () => {
     if (!world.running) return;
