@@ -102,9 +102,10 @@ export function backoffDelay(
  * per-command cadences, failures as values, backoff, and a stop on auth errors.
  *
  * ```text
- * interval 5, transport answers after 2 (a), then fails (#), then recovers:
- * round:   a----a----#-------a----a
- * replies: --a----a----e---------a----a      (e = { kind: 'error' }, backoff 5 after it)
+ * intervalMs 5, backoff { initialMs: 10, jitter: 0 }; each call answers after 1 frame and
+ * fails on calls 1, 2 and 5 (a, b, e are error replies; c, d, f are ok replies):
+ * calls:   ^----------^--------------------^----^----^----------^
+ * replies: -a 10ms b 20ms c 4ms d 4ms e 10ms f
  * ```
  *
  * ## Example
