@@ -79,6 +79,42 @@ export type {
 export { loadScenarioFile, parseScenario } from './simulator/drivers/scenario.ts';
 export type { ScenarioStep, SimScenario } from './simulator/drivers/scenario.ts';
 
+// Realm pipeline: formats, snapshots, parsers, derivations (also in realmstream/operators)
+export { POLLED_COMMANDS, realmPipeline } from './pipeline/realm.ts';
+export type { RealmPipelineDeps } from './pipeline/realm.ts';
+export { startRealms } from './pipeline/realms.ts';
+export type { RunningRealms, StartRealmsDeps } from './pipeline/realms.ts';
+export { compileFormats, formatTable } from './pipeline/formats/formatSet.ts';
+export type { FormatMatch, FormatSet } from './pipeline/formats/formatSet.ts';
+export { pollFailedValue, pollFailureReason } from './pipeline/snapshots.ts';
+export type {
+  AccountCharacters,
+  GmList,
+  Motd,
+  OnlineList,
+  OnlinePlayer,
+  ParseErrorValue,
+  ParseOutput,
+  PlayerInfo,
+  PollFailedValue,
+  PollFailureReason,
+  RestartMark,
+  ServerInfo,
+  SnapshotValue,
+} from './pipeline/snapshots.ts';
+export {
+  diffOnline,
+  diffPlayerInfo,
+  diffServerInfo,
+  parseGmList,
+  parseLookupPlayerAccount,
+  parseMotd,
+  parseOnlineList,
+  parsePlayerInfo,
+  parseServerInfo,
+  reachability,
+} from './operators/index.ts';
+
 // Gateway
 export { createApp } from './server/app.ts';
 export { startGateway } from './server/gateway.ts';
@@ -86,6 +122,7 @@ export type { Gateway, GatewayOptions } from './server/gateway.ts';
 
 /* Error types */
 export { ConfigError } from './pipeline/config.ts';
+export { FormatError } from './pipeline/formats/template.ts';
 export {
   SoapAuthError,
   SoapBusyError,
