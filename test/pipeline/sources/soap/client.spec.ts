@@ -136,13 +136,9 @@ for (const [short, flavor] of [['tc', 'trinitycore'], ['ac', 'azerothcore']] as 
       await connect();
       const raw = await rawExchange(sim!.port, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n');
       const response = parseHttpResponse(new TextEncoder().encode(raw), true).response!;
-      const error = (() => {
-        try {
-          parseSoapResponse(response, flavor);
-        } catch (caught) {
-          return caught;
-        }
-      })();
+      const error = await failure(
+        Promise.resolve().then(() => parseSoapResponse(response, flavor)),
+      );
       expect(error).toBeInstanceOf(SoapProtocolError);
       expect(error).toMatchObject({ kind: 'http', status: 405 });
     });
