@@ -12,6 +12,7 @@ import {
 } from '../pipeline/recording/controller.ts';
 import { createRealmStatusBoard, type RealmStatusBoard } from '../pipeline/realmStatus.ts';
 import { type RunningRealms, startRealms } from '../pipeline/realms.ts';
+import { createMetricsIngest, type MetricsIngest } from '../pipeline/sources/metricsIngest.ts';
 import type { Logger } from '../logger.ts';
 import { VERSION } from '../version.ts';
 import { createApp, createClientRegistry } from './app.ts';
@@ -59,6 +60,8 @@ export interface Gateway {
   readonly metrics: GatewayMetrics;
   /** Recorders and the player (`/api/recordings`, `recording.auto`). */
   readonly recordings: RecordingController;
+  /** The Metric-push source behind `POST /write` and `/api/v2/write`. */
+  readonly ingest: MetricsIngest;
   /** Adds a shutdown hook (flush recordings, stop realm pipelines...); runs in order added. */
   onShutdown(hook: ShutdownHook): void;
   /**
@@ -86,6 +89,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const hooks: ShutdownHook[] = [];
   const recordings = createRecordingController({ hub, config: config.recording, logger });
   const realmStatus = options.realms ?? createRealmStatusBoard();
+  const ingest = createMetricsIngest(config, {
+    status: realmStatus,
+    warn: (message, fields) => logger.warn(message, fields),
+  });
   // Recorders flush and close before the hub completes (hooks run before hub.close()).
   hooks.push(() => recordings.close());
   const server = await options.startServer(
@@ -102,6 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         logger,
         commands: options.commands,
         recordings,
+        ingest,
       }),
     {
       host: config.server.host,
@@ -120,7 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   if (options.realmPipelines ?? !options.sources) {
     let realms: RunningRealms;
     try {
-      realms = await startRealms(config, { hub, status: realmStatus, logger });
+      realms = await startRealms(config, { hub, status: realmStatus, logger, metrics: ingest });
     } catch (error) {
       await recordings.close();
       hub.close();
@@ -129,6 +137,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
     hooks.push(() => realms.close());
   }
+  hooks.push(() => ingest.close());
   let closing: Promise<void> | undefined;
   return {
     server,
@@ -136,6 +145,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     clients,
     metrics,
     recordings,
+    ingest,
     onShutdown: (hook) => void hooks.push(hook),
     close() {
       closing ??= (async () => {
