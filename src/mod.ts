@@ -115,6 +115,39 @@ export {
   reachability,
 } from './operators/index.ts';
 
+// Push sources: Metric push (line protocol), log tail, cross-source dedupe (docs/operations.md)
+export { parseLine, parseLineProtocol, parsePrecision } from './pipeline/sources/lineProtocol.ts';
+export type {
+  FieldValue,
+  LineError,
+  LinePoint,
+  LineProtocolResult,
+  Precision,
+} from './pipeline/sources/lineProtocol.ts';
+export { createMetricsMapper } from './pipeline/sources/metricsMapping.ts';
+export type { MetricsMapper, MetricsMappingConfig } from './pipeline/sources/metricsMapping.ts';
+export { createMetricsIngest } from './pipeline/sources/metricsIngest.ts';
+export type {
+  MetricsIngest,
+  MetricsIngestDeps,
+  MetricsWriteResult,
+} from './pipeline/sources/metricsIngest.ts';
+export { createLogTailStats, logTail } from './pipeline/sources/logTail.ts';
+export type { LogTailConfig, LogTailNotice, LogTailStats } from './pipeline/sources/logTail.ts';
+export { parseLogMessage, splitLogPrefix } from './pipeline/sources/logLine.ts';
+export type { LogPrefix, LogRecord } from './pipeline/sources/logLine.ts';
+export {
+  createPushSourcesStats,
+  dedupeHoldMs,
+  enabledSources,
+  pushSources,
+  withPushSources,
+} from './pipeline/pushSources.ts';
+export type { PushSourcesDeps, PushSourcesStats } from './pipeline/pushSources.ts';
+export { dedupeSources, parseLogLine } from './operators/index.ts';
+export { createIngestRoutes } from './server/routes/ingest.ts';
+export type { IngestRouteDeps } from './server/routes/ingest.ts';
+
 // Gateway
 export { createApp } from './server/app.ts';
 export { startGateway } from './server/gateway.ts';
