@@ -148,6 +148,54 @@ export { dedupeSources, parseLogLine } from './operators/index.ts';
 export { createIngestRoutes } from './server/routes/ingest.ts';
 export type { IngestRouteDeps } from './server/routes/ingest.ts';
 
+// Recording and replay (docs/recording-format.md)
+export { record, RECORD_DEFAULTS } from './pipeline/recording/recorder.ts';
+export type {
+  Recorder,
+  RecorderStats,
+  RecordingResult,
+  RecordOptions,
+} from './pipeline/recording/recorder.ts';
+export {
+  createRecording,
+  loadRecording,
+  loadRecordingById,
+  parseRecordingText,
+} from './pipeline/recording/recording.ts';
+export type { LoadRecordingOptions, Recording } from './pipeline/recording/recording.ts';
+export { replay } from './pipeline/recording/replay.ts';
+export type { ReplayOptions } from './pipeline/recording/replay.ts';
+export { createPlayer } from './pipeline/recording/player.ts';
+export type { Player, PlayerOptions, PlayerState } from './pipeline/recording/player.ts';
+export { openRecording } from './pipeline/recording/reader.ts';
+export type { ReadReport, RecordingReader } from './pipeline/recording/reader.ts';
+export {
+  filterRecording,
+  listRecordings,
+  mergeRecordings,
+  recordingStats,
+  sliceRecording,
+} from './pipeline/recording/library.ts';
+export { writeRecording } from './pipeline/recording/writeFile.ts';
+export { resolveRecording, validateRecordingId } from './pipeline/recording/ids.ts';
+export { makeHeader, RECORDING_FORMAT, RECORDING_VERSION } from './pipeline/recording/format.ts';
+export type {
+  EventEntry,
+  MarkerEntry,
+  RecordingEntry,
+  RecordingHeader,
+  RecordingMarker,
+  RecordingSummary,
+} from './pipeline/recording/format.ts';
+export {
+  cassetteTransport,
+  createCassetteRecorder,
+  loadCassette,
+  saveCassette,
+} from './pipeline/recording/cassette.ts';
+export type { Cassette, CassetteExchange } from './pipeline/recording/cassette.ts';
+export { playerSource, replaySource } from './pipeline/sources/replay.ts';
+
 // Gateway
 export { createApp } from './server/app.ts';
 export { startGateway } from './server/gateway.ts';
@@ -167,5 +215,9 @@ export {
   SoapUnreachableError,
 } from './pipeline/sources/soap/errors.ts';
 export { ScenarioError } from './simulator/drivers/scenario.ts';
+export { CassetteFormatError, CassetteMissError } from './pipeline/recording/cassette.ts';
+export { RecordingFormatError } from './pipeline/recording/format.ts';
+export { RecordingIdError, RecordingNotFoundError } from './pipeline/recording/ids.ts';
+export { RecordingTooLargeError } from './pipeline/recording/recording.ts';
 
 export { VERSION } from './version.ts';
