@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.ts';
 import { parseConfig } from '../../src/pipeline/config.ts';
+import { validateDraftEvent } from '../../src/pipeline/events.ts';
 import { createRealmStatusBoard, type RealmStatusBoard } from '../../src/pipeline/realmStatus.ts';
 import { type Gateway, startGateway } from '../../src/server/gateway.ts';
 import { startServer } from '../../src/server/node.ts';
@@ -123,6 +124,7 @@ describe('realm pipeline scenario over real SOAP and WebSocket', () => {
       'realm.roster recovery []',
       'player.login Thrall',
     ]);
+    for (const event of events()) expect(validateDraftEvent(event)).toMatchObject({ ok: true });
     // No duplicates: every event once, in hub order.
     const seqs = events().map((event) => event.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));

@@ -3,7 +3,7 @@ import { delay, Observable, of, throwError } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { silentLogger } from '../../src/logger.ts';
 import { parseConfig, type RealmConfig } from '../../src/pipeline/config.ts';
-import type { DraftEvent } from '../../src/pipeline/events.ts';
+import { type DraftEvent, validateDraftEvent } from '../../src/pipeline/events.ts';
 import { FormatError } from '../../src/pipeline/formats/template.ts';
 import { realmPipeline } from '../../src/pipeline/realm.ts';
 import { createRealmStatusBoard } from '../../src/pipeline/realmStatus.ts';
@@ -80,6 +80,8 @@ describe('realmPipeline', () => {
       }
       testScheduler.schedule(() => subscription.unsubscribe(), until);
     });
+    // Every derived event matches the catalog's schema for its type.
+    for (const event of events) expect(validateDraftEvent(event)).toMatchObject({ ok: true });
     return { events, status };
   };
 
