@@ -7,6 +7,7 @@ import { looksLikePath } from '../../src/cli/replay.ts';
 import { HOSTILE_IDS, login, stamped, tempDir } from '../helpers/recordings.ts';
 import { runInProcess, runToEnd } from '../helpers/recordingCli.ts';
 import { openClient } from '../helpers/ws.ts';
+import { DENO_CLI, NODE_CLI, spawnProcess } from '../helpers/process.ts';
 
 type Wire = {
   source: string;
@@ -131,4 +132,29 @@ describe('realmstream replay', () => {
       expect(result.stdout).not.toMatch(/replaying/);
     }
   });
+
+  for (const [runtime, [command, args]] of [['node', NODE_CLI], ['deno', DENO_CLI]] as const) {
+    it(`replays the shipped sample as a real process on ${runtime}`, async () => {
+      const child = spawnProcess(command, [
+        ...args,
+        'replay',
+        'recordings/sample-tc.jsonl',
+        '--speed',
+        '1000',
+        '--exit-at-end',
+        '--port',
+        '0',
+        '--no-ui',
+      ]);
+      try {
+        expect(await child.exited(30_000)).toBe(0);
+        expect(child.stdout()).toMatch(
+          /replaying Sample: a TrinityCore evening \(152 events, 10m 00s\) at 1000x/,
+        );
+        expect(child.stdout()).toMatch(/replay finished/);
+      } finally {
+        await child.stop();
+      }
+    });
+  }
 });
