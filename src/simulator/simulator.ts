@@ -78,7 +78,10 @@ export interface Simulator {
   readonly flavor: SimFlavor;
   /** The world: state, and `events$` / `subscribe` for world events. */
   readonly world: SimWorld;
-  /** Received requests, oldest first (the last 1000), without passwords. */
+  /**
+   * Received requests, oldest first (the last 1000), without passwords. A request appears once
+   * it is answered (a command waiting for its world tick is not listed yet).
+   */
   readonly requests: readonly SimRequest[];
   /** Whether the port is closed (`goDown`, or a shutdown ran out). */
   readonly down: boolean;
