@@ -119,25 +119,31 @@ export const recordCommand: CliCommand = {
         port: port ?? base.server.port,
       },
     });
-    const gateway = await startGateway({
-      config,
-      startServer: context.startServer,
-      uiRoot: values['no-ui'] ? undefined : context.uiRoot,
-      logger,
-    });
-    let id: string;
+    let gateway: Awaited<ReturnType<typeof startGateway>>;
     try {
-      ({ id } = await gateway.recordings.start({
-        reason: 'cli',
-        name: values.name,
-        id: values.id,
-        description: values.description,
-        tags: values.tag,
-      }));
+      // The recording starts before the realms are connected: nothing is missed.
+      gateway = await startGateway({
+        config,
+        startServer: context.startServer,
+        uiRoot: values['no-ui'] ? undefined : context.uiRoot,
+        logger,
+        record: {
+          reason: 'cli',
+          name: values.name,
+          id: values.id,
+          description: values.description,
+          tags: values.tag,
+        },
+      });
     } catch (error) {
-      await gateway.close();
       return cliError('record', error);
     }
+    const started = gateway.recordings.active()[0];
+    if (!started) {
+      await gateway.close();
+      throw new CliFailure('the recording stopped as soon as it started (see the log above)');
+    }
+    const { id } = started;
     const file = recordingPaths(dir, id, config.recording.gzip).file;
     context.stdout(
       `recording ${id} to ${file}\n` +

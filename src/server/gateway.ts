@@ -9,6 +9,7 @@ import { createHub, type Hub } from '../pipeline/hub.ts';
 import {
   createRecordingController,
   type RecordingController,
+  type StartRecordingRequest,
 } from '../pipeline/recording/controller.ts';
 import { createRealmStatusBoard, type RealmStatusBoard } from '../pipeline/realmStatus.ts';
 import { type RunningRealms, startRealms } from '../pipeline/realms.ts';
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   commands?: CommandHandler;
   /** Extra event sources connected to the hub (e.g. a replay instead of realm pipelines). */
   sources?: readonly Observable<DraftEvent>[];
+  /** A recording to start before any source is connected (`realmstream record`); fails the start. */
+  record?: StartRecordingRequest;
   /**
    * Poll the configured realms (`config.realms`, starting simulators for `simulate` ones);
    * default true unless `sources` is given.
@@ -119,7 +122,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     },
   );
   logger.info('gateway listening', { url: server.url, runtime: server.runtime, epoch: hub.epoch });
-  if (config.recording.auto) {
+  if (options.record) {
+    try {
+      await recordings.start(options.record);
+    } catch (error) {
+      hub.close();
+      await server.close();
+      throw error;
+    }
+  } else if (config.recording.auto) {
     await recordings.start({ reason: 'auto' }).catch((error: unknown) =>
       logger.error('automatic recording did not start', { error })
     );

@@ -20,20 +20,13 @@ describe('realmstream record', () => {
       { t: 0, event: login('Anna', 1) },
       { t: 20, event: login('Bert', 2) },
     ], { dir: join(tmp.dir, 'recs') });
+    // No realms: the only events are the ones the player publishes.
+    writeFileSync(join(tmp.dir, 'no-realms.json'), '{"realms":[]}');
     const run = runInProcess(
       [
         'record',
-        '--port',
-        '0',
-        '--no-ui',
-        '--dir',
-        'recs',
-        '--name',
-        'Test run',
-        '--id',
-        'capture',
-        '--tag',
-        'ci',
+        ...['--config', 'no-realms.json', '--port', '0', '--no-ui', '--dir', 'recs'],
+        ...['--name', 'Test run', '--id', 'capture', '--tag', 'ci'],
       ],
       tmp.dir,
     );
@@ -71,16 +64,21 @@ describe('realmstream record', () => {
     expect(summary).toMatchObject({ events: 2, stopReason: 'manual' });
   });
 
-  it('stops by itself after --duration, with gzip from the flag', async () => {
+  it('records the configured realms from their first poll, stops after --duration, gzip by flag', async () => {
+    // No config: the embedded default, one simulated realm polled by the gateway.
     const result = await runToEnd(
-      ['record', '--port', '0', '--no-ui', '--dir', 'recs', '--duration', '150ms', '--gzip'],
+      ['record', '--port', '0', '--no-ui', '--dir', 'recs', '--duration', '2s', '--gzip'],
       tmp.dir,
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/recorded 0 events in \S+ \(manual\)/);
+    expect(result.stdout).toMatch(/recorded [1-9]\d* events in \S+ \(manual\)/);
     const files = readdirSync(join(tmp.dir, 'recs'));
-    expect(files.some((name) => name.endsWith('.jsonl.gz'))).toBe(true);
+    const file = files.find((name) => name.endsWith('.jsonl.gz'));
     expect(files.some((name) => name.endsWith('.summary.json'))).toBe(true);
+    const rec = await loadRecording(join(tmp.dir, 'recs', file as string));
+    // The recording started before the realm was connected: its very first events are in it.
+    expect(rec.events[0].event.type).toBe('server.up');
+    expect(rec.events.some((entry) => entry.event.type === 'realm.roster')).toBe(true);
   });
 
   it('refuses bad flags, hostile ids and existing ids', async () => {
