@@ -24,6 +24,7 @@ import { metricsHandler } from './routes/metrics.ts';
 import { sseHandler } from './routes/sse.ts';
 import type { RuntimeAdapter } from './runtime.ts';
 import type { GatewayServices } from './services.ts';
+import { createTicks } from './ticks.ts';
 import { createWebSocketRoute } from './wsRoute.ts';
 
 /** What {@link createApp} needs. */
@@ -85,15 +86,18 @@ export function createClientRegistry(server: Config['server']): ClientRegistry {
  */
 export function createApp(deps: AppDeps): Hono {
   const now = deps.now ?? (() => Date.now());
+  const registry = deps.registry ?? createClientRegistry(deps.config.server);
+  const scheduler = deps.scheduler ?? asyncScheduler;
   const services: GatewayServices = {
     hub: deps.hub,
     config: deps.config,
     adapter: deps.adapter,
     tokens: createTokenVerifier(deps.config.auth.tokens),
-    registry: deps.registry ?? createClientRegistry(deps.config.server),
+    registry,
     metrics: deps.metrics ?? new GatewayMetrics(),
     realms: deps.realms,
-    scheduler: deps.scheduler ?? asyncScheduler,
+    ticks$: createTicks(deps.hub, registry, scheduler),
+    scheduler,
     logger: deps.logger ?? silentLogger,
     now,
     startedAt: now(),

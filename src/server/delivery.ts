@@ -1,9 +1,13 @@
 /**
- * @module One client's delivery pipeline: token-bucket rate limit -> `priorityBuffer`
- * driven by the socket's send buffer -> `microBatch` -> one frame per batch, built by
- * joining the hub's pre-serialised JSON (no serialisation per client). A client whose queue
- * passes its byte cap, or whose socket does not drain for too long, is cut off (4409)
- * without slowing anyone else.
+ * @module One client's delivery pipeline. Events arrive in chunks (the gateway batches the
+ * hub's stream once for everyone, see `ticks.ts`), are filtered per subscription, pass a
+ * per-event token-bucket `rateLimit`, and travel on as one chunk through `priorityBuffer`
+ * (driven by the socket's send buffer) and `microBatch` to the socket: one frame per batch,
+ * built by joining the hub's pre-serialised JSON (no serialisation per client). Working on
+ * chunks keeps the per-client operator work proportional to frames, not to events.
+ *
+ * A client whose queue passes its caps, or whose socket does not drain for too long, is cut
+ * off (4409) without slowing anyone else.
  */
 import {
   BehaviorSubject,
@@ -13,6 +17,8 @@ import {
   Subject,
   type Subscription,
 } from 'rxjs';
+import type { Priority } from '../pipeline/events.ts';
+import { PRIORITY_RANK } from '../pipeline/events.ts';
 import type { StampedEvent } from '../pipeline/hub.ts';
 import { type Gap, isGap } from '../operators/gap.ts';
 import { microBatch } from '../operators/microBatch.ts';
@@ -37,6 +43,17 @@ export interface DeliveryItem {
   readonly stamped: StampedEvent;
 }
 
+/** Events (and gap markers) that travel through the queue together. */
+interface Chunk {
+  readonly items: Array<DeliveryItem | Gap>;
+  /** Events in `items`. */
+  readonly events: number;
+  /** JSON bytes of the events. */
+  readonly bytes: number;
+  /** The most urgent priority inside. */
+  readonly priority: Priority;
+}
+
 /** What {@link createClientDelivery} needs. */
 export interface ClientDeliveryOptions {
   /** Writes one text frame to the socket. */
@@ -49,7 +66,7 @@ export interface ClientDeliveryOptions {
   ratePerSecond: number;
   /** Burst allowance. */
   burst: number;
-  /** Most events queued in the server for this client. */
+  /** Most events queued in the server for this client (more: 4409). */
   queueEvents: number;
   /** Most bytes queued in the server for this client (more: 4409). */
   queueBytes: number;
@@ -57,8 +74,8 @@ export interface ClientDeliveryOptions {
   slowClientMs: number;
   /** Socket send-buffer level above which the queue holds events. */
   highWaterBytes: number;
-  /** Batch window, read when a window opens. */
-  windowMs: () => number;
+  /** Batch window while a stalled client drains (`server.batchMs`). */
+  batchMs: number;
   /** Timers (batch windows, rate limit, drain checks). */
   scheduler: SchedulerLike;
   /** Gateway counters. */
@@ -69,10 +86,10 @@ export interface ClientDeliveryOptions {
 
 /** A client's delivery pipeline. */
 export interface ClientDelivery {
-  /** A live event (rate-limited). */
-  live(item: DeliveryItem): void;
-  /** A backlog event or gap on resume (not rate-limited: the history bounds it). */
-  backlog(item: DeliveryItem | Gap): void;
+  /** Live events of one subscription from one gateway tick (rate-limited per event). */
+  live(items: readonly DeliveryItem[]): void;
+  /** Backlog events and gaps on resume (not rate-limited: the history bounds them). */
+  backlog(items: Array<DeliveryItem | Gap>): void;
   /**
    * Registers a catch-up pump, called now and whenever the client is idle (socket below its
    * high-water mark, queue empty) until it returns true. Returns the unregister function.
@@ -86,18 +103,33 @@ export interface ClientDelivery {
   dispose(): void;
 }
 
-/** Most events and bytes in one frame. */
-const MAX_BATCH_ITEMS = 512;
+/** Most chunks and bytes in one frame. */
+const MAX_BATCH_CHUNKS = 64;
 const MAX_BATCH_BYTES = 256 * 1024;
+/** Most events a catch-up pump reads at once. */
+const PUMP_ITEMS = 512;
 /** How often a not-ready socket is checked for draining. */
 const DRAIN_CHECK_MS = 10;
 const GAP_SIZE = 64;
+const RANKED: readonly Priority[] = ['critical', 'high', 'normal', 'low'];
 
-type Item = DeliveryItem | Gap;
-
-const priorityOf = (item: Item) => (isGap(item) ? 'critical' : item.stamped.event.priority);
-const sizeOf = (item: Item) => (isGap(item) ? GAP_SIZE : item.stamped.bytes);
-const seqOf = (item: Item) => (isGap(item) ? undefined : item.stamped.event.seq);
+function chunkOf(items: Array<DeliveryItem | Gap>): Chunk {
+  let events = 0;
+  let bytes = 0;
+  let rank = 3;
+  for (const item of items) {
+    if (isGap(item)) {
+      bytes += GAP_SIZE;
+      rank = 0;
+    } else {
+      events++;
+      bytes += item.stamped.bytes;
+      const itemRank = PRIORITY_RANK[item.stamped.event.priority];
+      if (itemRank < rank) rank = itemRank;
+    }
+  }
+  return { items, events, bytes, priority: RANKED[rank] };
+}
 
 /**
  * Builds a client's delivery pipeline and starts it.
@@ -105,7 +137,7 @@ const seqOf = (item: Item) => (isGap(item) ? undefined : item.stamped.event.seq)
  * ## Example
  * ```ts
  * const delivery = createClientDelivery({ send: (f) => ws.send(f), ...limits });
- * hub.events$.subscribe((stamped) => delivery.live({ tag, stamped }));
+ * ticks$.subscribe((tick) => delivery.live(tick.filter(matches).map((stamped) => ({ tag, stamped }))));
  * ```
  *
  * @param options Socket access, limits, scheduler, counters.
@@ -113,15 +145,31 @@ const seqOf = (item: Item) => (isGap(item) ? undefined : item.stamped.event.seq)
  */
 export function createClientDelivery(options: ClientDeliveryOptions): ClientDelivery {
   const { scheduler, metrics, registry } = options;
-  const live$ = new Subject<DeliveryItem>();
-  const backlog$ = new Subject<DeliveryItem | Gap>();
+  const events$ = new Subject<DeliveryItem>();
+  const chunks$ = new Subject<Chunk>();
+  const backlog$ = new Subject<Chunk>();
+  const ready$ = new BehaviorSubject(true);
+  const queueStats: OperatorStats = createOperatorStats();
+  let disposed = false;
+  let draining = false;
+  let notReadySince = 0;
+  let drainCheck: Subscription | undefined;
+  let entered = 0; // events handed to the queue
+  let written = 0; // events written to the socket (or skipped as unsubscribed)
+  const releasePipeline = registry.acquire('pipelines');
+
+  // Per-event rate limit: the events of one tick go through `rateLimit` one by one and are
+  // collected back into one chunk (the operator emits synchronously).
+  let collecting: Array<DeliveryItem | Gap> = [];
+
   const pumps = new Set<(room: { items: number; bytes: number }) => boolean>();
   const room = {
-    items: MAX_BATCH_ITEMS,
+    items: PUMP_ITEMS,
     bytes: Math.min(MAX_BATCH_BYTES, Math.floor(options.queueBytes / 4)),
   };
   let pumping = false;
   let pumpAgain = false;
+  const idle = () => !disposed && ready$.value && queueStats.queuedItems === 0;
   // Runs the pumps while the client has room; re-entrant calls (a pump's events are written
   // synchronously, which may find the client idle again) just ask for another round.
   const pump = () => {
@@ -134,7 +182,7 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
       do {
         pumpAgain = false;
         for (const next of [...pumps]) {
-          if (disposed || !ready$.value || queueStats.queuedItems > 0) return;
+          if (!idle()) return;
           if (next(room)) pumps.delete(next);
         }
       } while (pumpAgain && pumps.size > 0);
@@ -142,12 +190,6 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
       pumping = false;
     }
   };
-  const ready$ = new BehaviorSubject(true);
-  const queueStats: OperatorStats = createOperatorStats();
-  let disposed = false;
-  let notReadySince = 0;
-  let drainCheck: Subscription | undefined;
-  const releasePipeline = registry.acquire('pipelines');
 
   const stopDrainCheck = () => {
     drainCheck?.unsubscribe();
@@ -162,8 +204,13 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
     const buffered = options.bufferedAmount();
     if (buffered <= options.highWaterBytes / 2) {
       stopDrainCheck();
-      ready$.next(true);
-      if (pumps.size > 0 && ready$.value && queueStats.queuedItems === 0) pump();
+      draining = true; // the queue drains synchronously now: batch it
+      try {
+        ready$.next(true);
+      } finally {
+        draining = false;
+      }
+      if (pumps.size > 0 && idle()) pump();
     } else if (scheduler.now() - notReadySince >= options.slowClientMs) {
       cutOff(`slow consumer: socket did not drain for ${options.slowClientMs} ms`);
     }
@@ -189,74 +236,85 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
     metrics.charsSent += frame.length;
     metrics.delivered.ws += events;
   };
-  const writeBatch = (batch: Item[]) => {
+  const writeBatch = (batch: Chunk[]) => {
     let subs: string[] = [];
     let jsons: string[] = [];
     const flushEvents = () => {
       if (jsons.length === 1) {
         write(`{"op":"event","sub":${subs[0]},"event":${jsons[0]}}`, 1);
       } else if (jsons.length > 1) {
-        write(
-          `{"op":"events","subs":[${subs.join(',')}],"events":[${jsons.join(',')}]}`,
-          jsons.length,
-        );
+        const frame = `{"op":"events","subs":[${subs.join(',')}],"events":[${jsons.join(',')}]}`;
+        write(frame, jsons.length);
       }
       subs = [];
       jsons = [];
     };
-    for (const item of batch) {
+    for (const chunk of batch) {
       if (disposed) return;
-      if (isGap(item)) {
-        flushEvents();
-        metrics.countDrop(item.reason, item.dropped);
-        const { kind: _kind, ...fields } = item;
-        write(JSON.stringify({ op: 'gap', ...fields }), 0);
-      } else if (item.tag.active) {
-        subs.push(item.tag.json);
-        jsons.push(item.stamped.json);
+      written += chunk.events;
+      for (const item of chunk.items) {
+        if (isGap(item)) {
+          flushEvents();
+          metrics.countDrop(item.reason, item.dropped);
+          const { kind: _kind, ...fields } = item;
+          write(JSON.stringify({ op: 'gap', ...fields }), 0);
+        } else if (item.tag.active) {
+          subs.push(item.tag.json);
+          jsons.push(item.stamped.json);
+        }
       }
     }
     flushEvents();
-    if (!disposed) afterSend();
-    if (pumps.size > 0 && ready$.value && queueStats.queuedItems === 0) pump();
+    if (disposed) return;
+    afterSend();
+    if (pumps.size > 0 && idle()) pump();
+  };
+
+  const enqueue = (chunk: Chunk, into: Subject<Chunk>) => {
+    if (disposed || chunk.items.length === 0) return;
+    entered += chunk.events;
+    if (entered - written > options.queueEvents) {
+      return cutOff(`slow consumer: more than ${options.queueEvents} events queued`);
+    }
+    into.next(chunk);
   };
 
   const timers = registry.acquire('timers'); // the batch window and the rate limiter's clock
-  const pipeline = merge(
-    backlog$,
-    live$.pipe(
-      rateLimit<DeliveryItem>({
-        perSecond: options.ratePerSecond,
-        burst: options.burst,
-        onExceed: 'drop',
-        seq: (item) => item.stamped.event.seq,
-        scheduler,
-      }),
-    ),
-  ).pipe(
-    priorityBuffer<Item>({
+  const collector = events$.pipe(
+    rateLimit<DeliveryItem>({
+      perSecond: options.ratePerSecond,
+      burst: options.burst,
+      onExceed: 'drop',
+      seq: (item) => item.stamped.event.seq,
+      scheduler,
+    }),
+  ).subscribe((item) => collecting.push(item));
+  const pipeline = merge(backlog$, chunks$).pipe(
+    priorityBuffer<Chunk>({
       capacity: options.queueEvents,
       capacityBytes: options.queueBytes,
       overflow: 'error',
       ready$,
-      priority: priorityOf,
-      size: sizeOf,
-      seq: seqOf,
+      priority: (chunk) => chunk.priority,
+      size: (chunk) => chunk.bytes,
+      seq: () => undefined,
       stats: queueStats,
     }),
-    microBatch<Item>({
-      windowMs: options.windowMs,
-      maxItems: MAX_BATCH_ITEMS,
+    microBatch<Chunk | Gap>({
+      // No window while the client keeps up (the gateway tick already batched); batch the
+      // drain after a stall.
+      windowMs: () => (draining || !ready$.value ? options.batchMs : 0),
+      maxItems: MAX_BATCH_CHUNKS,
       maxBytes: MAX_BATCH_BYTES,
-      size: sizeOf,
+      size: (chunk) => (isGap(chunk) ? GAP_SIZE : chunk.bytes),
       scheduler,
     }),
   ).subscribe({
-    next: writeBatch,
+    next: (batch) => writeBatch(batch.map((chunk) => (isGap(chunk) ? chunkOf([chunk]) : chunk))),
     error: (error: unknown) => {
       if (error instanceof QueueOverflowError) {
         cutOff(
-          `slow consumer: queue over ${options.queueBytes} bytes or ${options.queueEvents} events`,
+          `slow consumer: queue over ${options.queueBytes} bytes or ${options.queueEvents} chunks`,
         );
       } else {
         cutOff('delivery failed');
@@ -269,26 +327,31 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
     disposed = true;
     pumps.clear();
     stopDrainCheck();
+    collector.unsubscribe();
     pipeline.unsubscribe();
-    live$.complete();
+    events$.complete();
+    chunks$.complete();
     backlog$.complete();
+    collecting = [];
     timers();
     releasePipeline();
   }
 
   return {
-    live: (item) => {
-      if (!disposed) live$.next(item);
+    live(items) {
+      if (disposed || items.length === 0) return;
+      for (const item of items) events$.next(item);
+      const passed = collecting;
+      collecting = [];
+      enqueue(chunkOf(passed), chunks$);
     },
-    backlog: (item) => {
-      if (!disposed) backlog$.next(item);
-    },
+    backlog: (items) => enqueue(chunkOf(items), backlog$),
     addPump(next) {
       pumps.add(next);
       pump();
       return () => pumps.delete(next);
     },
-    queuedEvents: () => queueStats.queuedItems,
+    queuedEvents: () => (disposed ? 0 : entered - written),
     queuedBytes: () => queueStats.queuedBytes + (disposed ? 0 : options.bufferedAmount()),
     dispose,
   };

@@ -2,9 +2,9 @@
  * @module What the gateway's routes share: hub, config, token verifier, client registry,
  * counters, realm status board, clock and logger. Built once by `createApp`.
  */
-import type { SchedulerLike } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
 import type { Config } from '../pipeline/config.ts';
-import type { Hub } from '../pipeline/hub.ts';
+import type { Hub, StampedEvent } from '../pipeline/hub.ts';
 import type { RealmStatusBoard } from '../pipeline/realmStatus.ts';
 import type { Logger } from '../logger.ts';
 import type { TokenVerifier } from './auth.ts';
@@ -23,6 +23,8 @@ export interface GatewayServices {
   readonly metrics: GatewayMetrics;
   /** Realm status board; absent when no realm pipelines run. */
   readonly realms?: RealmStatusBoard;
+  /** The hub's events batched once per gateway tick, shared by WebSocket clients. */
+  readonly ticks$: Observable<StampedEvent[]>;
   /** Timers of sessions and streams. */
   readonly scheduler: SchedulerLike;
   readonly logger: Logger;

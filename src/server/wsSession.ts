@@ -6,16 +6,21 @@
  */
 import type { WSContext, WSEvents } from 'hono/ws';
 import * as v from 'valibot';
-import { interval, type SchedulerLike, type Subscription, timer } from 'rxjs';
+import { interval, type Observable, type SchedulerLike, type Subscription, timer } from 'rxjs';
 import type { Config } from '../pipeline/config.ts';
 import type { Hub, StampedEvent } from '../pipeline/hub.ts';
 import type { Logger } from '../logger.ts';
 import { utf8Length } from '../pipeline/utf8.ts';
-import { gap } from '../operators/gap.ts';
+import { type Gap, gap } from '../operators/gap.ts';
 import type { Principal, TokenVerifier } from './auth.ts';
 import type { ClientHandle, ClientRegistry } from './clients.ts';
 import type { CommandHandler } from './consoleHook.ts';
-import { type ClientDelivery, createClientDelivery, type SubscriptionTag } from './delivery.ts';
+import {
+  type ClientDelivery,
+  createClientDelivery,
+  type DeliveryItem,
+  type SubscriptionTag,
+} from './delivery.ts';
 import { createCatchUp } from './catchUp.ts';
 import { compileSubscription } from './filters.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -43,6 +48,8 @@ export interface SessionContext {
   readonly scheduler: SchedulerLike;
   readonly logger: Logger;
   readonly commands?: CommandHandler;
+  /** The hub's events batched once per gateway tick (`ticks.ts`). */
+  readonly ticks$: Observable<StampedEvent[]>;
 }
 
 /** What the upgrade learned about the peer. */
@@ -176,7 +183,7 @@ export function createWsSession(context: SessionContext, init: SessionInit): WSE
       queueBytes: server.clientQueueBytes,
       slowClientMs: server.slowClientMs,
       highWaterBytes: Math.min(256 * 1024, Math.floor(server.clientQueueBytes / 4)),
-      windowMs: () => registry.batchWindowMs(scheduler.now()),
+      batchMs: server.batchMs,
       scheduler,
       metrics,
       registry,
@@ -214,18 +221,28 @@ export function createWsSession(context: SessionContext, init: SessionInit): WSE
       ? createCatchUp(hub, since.seq, predicate)
       : undefined;
     let catchingUp = catchUp !== undefined;
-    const subscription = hub.events$.subscribe((stamped: StampedEvent) => {
-      if (catchingUp || (catchUp && stamped.event.seq <= catchUp.cursor)) return;
-      if (predicate(stamped.event)) pipeline.live({ tag, stamped });
+    const startSeq = hub.seq;
+    // Ticks may still carry events published before this subscription (or already read by
+    // the catch-up): only events after `floor` are new to it.
+    const subscription = context.ticks$.subscribe((tick: StampedEvent[]) => {
+      if (catchingUp) return;
+      const floor = catchUp ? catchUp.cursor : startSeq;
+      const items: DeliveryItem[] = [];
+      for (const stamped of tick) {
+        if (stamped.event.seq > floor && predicate(stamped.event)) items.push({ tag, stamped });
+      }
+      if (items.length > 0) pipeline.live(items);
     });
     if (catchUp) {
       subscription.add(pipeline.addPump((room) => {
         if (!tag.active) return true;
         const chunk = catchUp.next(room.items, room.bytes);
+        const items: Array<DeliveryItem | Gap> = [];
         if (chunk.gap) {
-          pipeline.backlog(gap('history', chunk.gap.dropped, chunk.gap.fromSeq, chunk.gap.toSeq));
+          items.push(gap('history', chunk.gap.dropped, chunk.gap.fromSeq, chunk.gap.toSeq));
         }
-        for (const stamped of chunk.events) pipeline.backlog({ tag, stamped });
+        for (const stamped of chunk.events) items.push({ tag, stamped });
+        pipeline.backlog(items);
         if (chunk.done) catchingUp = false;
         return chunk.done;
       }));
@@ -234,7 +251,7 @@ export function createWsSession(context: SessionContext, init: SessionInit): WSE
     subscriptions.set(request.id, { tag, subscription });
   }
 
-  function handle_(ws: WSContext, message: v.InferOutput<typeof clientMessageSchema>): void {
+  function dispatch(ws: WSContext, message: v.InferOutput<typeof clientMessageSchema>): void {
     const who = principal as Principal;
     switch (message.op) {
       case 'subscribe':
@@ -314,7 +331,7 @@ export function createWsSession(context: SessionContext, init: SessionInit): WSE
         typeof ref === 'string' ? ref.slice(0, PROTOCOL_LIMITS.maxIdLength) : undefined,
       );
     }
-    handle_(ws, result.output);
+    dispatch(ws, result.output);
   }
 
   function startHeartbeat(ws: WSContext): void {

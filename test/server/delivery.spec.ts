@@ -28,7 +28,7 @@ function setup(testScheduler: TestScheduler, overrides: Partial<ClientDeliveryOp
     queueBytes: 100_000,
     slowClientMs: 50,
     highWaterBytes: 1000,
-    windowMs: () => 5,
+    batchMs: 5,
     scheduler: testScheduler,
     metrics,
     registry,
@@ -44,47 +44,48 @@ describe('client delivery pipeline', () => {
   const tag = (id: string): SubscriptionTag => ({ json: JSON.stringify(id), active: true });
   beforeEach(() => (testScheduler = createTestScheduler()));
 
-  it('sends an idle client each event at once, and a burst as one events frame', () => {
+  it('writes each tick at once while the client keeps up: event for one, events for several', () => {
     testScheduler.run(() => {
       const { frames, delivery } = setup(testScheduler);
       const a = tag('a');
       const first = stamp(login('First'));
-      delivery.live({ tag: a, stamped: first });
+      delivery.live([{ tag: a, stamped: first }]);
       expect(frames).toEqual([{ at: 0, frame: { op: 'event', sub: 'a', event: first.event } }]);
-      for (let i = 0; i < 3; i++) delivery.live({ tag: a, stamped: stamp(login(`B${i}`)) });
-      testScheduler.schedule(() => {
-        expect(frames).toHaveLength(2);
-        expect(frames[1]).toMatchObject({ at: 5, frame: { op: 'events', subs: ['a', 'a', 'a'] } });
-        delivery.dispose();
-      }, 10);
+      delivery.live([0, 1, 2].map((i) => ({ tag: a, stamped: stamp(login(`B${i}`)) })));
+      expect(frames).toHaveLength(2);
+      expect(frames[1]).toMatchObject({ at: 0, frame: { op: 'events', subs: ['a', 'a', 'a'] } });
+      delivery.dispose();
     });
   });
 
   it('skips queued events of a subscription that ended', () => {
     testScheduler.run(() => {
-      const { frames, delivery } = setup(testScheduler);
+      const { frames, delivery, socket } = setup(testScheduler);
       const a = tag('a');
       const b = tag('b');
-      delivery.live({ tag: a, stamped: stamp(login('Lead')) });
-      delivery.live({ tag: a, stamped: stamp(login('Dropped')) });
-      delivery.live({ tag: b, stamped: stamp(login('Kept')) });
+      socket.buffered = 5000;
+      delivery.live([{ tag: a, stamped: stamp(login('Lead')) }]); // leaves the socket full
+      delivery.live([{ tag: a, stamped: stamp(login('Dropped')) }]);
+      delivery.live([{ tag: b, stamped: stamp(login('Kept')) }]);
       a.active = false;
+      socket.buffered = 0;
       testScheduler.schedule(() => {
         expect(frames.map((f) => f.frame.op)).toEqual(['event', 'event']);
         expect(frames[1].frame).toMatchObject({ sub: 'b', event: { data: { character: 'Kept' } } });
+        expect(delivery.queuedEvents()).toBe(0);
         delivery.dispose();
-      }, 10);
+      }, 30);
     });
   });
 
-  it('holds events while the socket is above its high-water mark, critical first on drain', () => {
+  it('holds ticks while the socket is above its high-water mark, critical first, batched on drain', () => {
     testScheduler.run(() => {
       const { frames, socket, delivery, registry } = setup(testScheduler);
       const a = tag('a');
       socket.buffered = 5000; // the first send leaves the socket above its mark
-      delivery.live({ tag: a, stamped: stamp(login('First')) });
-      delivery.live({ tag: a, stamped: stamp(chat('Low', 'x')) });
-      delivery.live({ tag: a, stamped: stamp(serverDown()) });
+      delivery.live([{ tag: a, stamped: stamp(login('First')) }]);
+      delivery.live([{ tag: a, stamped: stamp(chat('Low', 'x')) }]);
+      delivery.live([{ tag: a, stamped: stamp(serverDown()) }]);
       expect(registry.resources().timers).toBe(2); // pipeline clock + drain check
       testScheduler.schedule(() => {
         expect(frames).toHaveLength(1);
@@ -114,7 +115,7 @@ describe('client delivery pipeline', () => {
     testScheduler.run(() => {
       const { cutOffs, socket, delivery, registry } = setup(testScheduler);
       socket.buffered = 5000;
-      delivery.live({ tag: tag('a'), stamped: stamp(login('First')) });
+      delivery.live([{ tag: tag('a'), stamped: stamp(login('First')) }]);
       testScheduler.schedule(() => expect(cutOffs).toEqual([]), 40);
       testScheduler.schedule(() => {
         expect(cutOffs).toHaveLength(1);
@@ -129,34 +130,45 @@ describe('client delivery pipeline', () => {
     });
   });
 
-  it('cuts off when the queue passes its byte cap, or the socket buffer passes it', () => {
+  it('cuts off when the queue passes its byte or event cap, or the socket buffer its byte cap', () => {
     testScheduler.run(() => {
+      const a = tag('a');
       const queued = setup(testScheduler, { queueBytes: 2000, slowClientMs: 10_000 });
       queued.socket.buffered = 1500;
-      const a = tag('a');
       for (let i = 0; i < 20; i++) {
-        queued.delivery.live({ tag: a, stamped: stamp(chat(`P${i}`, 'x'.repeat(100))) });
+        queued.delivery.live([{ tag: a, stamped: stamp(chat(`P${i}`, 'x'.repeat(100))) }]);
       }
       expect(queued.cutOffs).toHaveLength(1);
       expect(queued.cutOffs[0]).toContain('queue over 2000 bytes');
+      const counted = setup(testScheduler, { queueEvents: 5, slowClientMs: 10_000 });
+      counted.socket.buffered = 1500;
+      for (let i = 0; i < 4; i++) {
+        counted.delivery.live([0, 1].map(() => ({ tag: a, stamped: stamp(login('E')) })));
+      }
+      expect(counted.cutOffs).toEqual(['slow consumer: more than 5 events queued']);
       const buffer = setup(testScheduler, { queueBytes: 2000 });
       buffer.socket.buffered = 3000;
-      buffer.delivery.live({ tag: a, stamped: stamp(login('Big')) });
+      buffer.delivery.live([{ tag: a, stamped: stamp(login('Big')) }]);
       expect(buffer.cutOffs).toHaveLength(1);
       expect(buffer.cutOffs[0]).toContain('3000 bytes waiting');
     });
   });
 
-  it('does not rate-limit the resume backlog, but does limit live events', () => {
+  it('does not rate-limit the resume backlog, but limits live events one by one', () => {
     testScheduler.run(() => {
       const { frames, delivery, metrics } = setup(testScheduler, { ratePerSecond: 10, burst: 2 });
       const a = tag('a');
-      for (let i = 0; i < 10; i++) delivery.backlog({ tag: a, stamped: stamp(login(`Old${i}`)) });
-      for (let i = 0; i < 5; i++) delivery.live({ tag: a, stamped: stamp(login(`New${i}`)) });
-      testScheduler.schedule(() => delivery.live({ tag: a, stamped: stamp(login('Later')) }), 200);
+      delivery.backlog(
+        Array.from({ length: 10 }, (_, i) => ({ tag: a, stamped: stamp(login(`Old${i}`)) })),
+      );
+      delivery.live(
+        Array.from({ length: 5 }, (_, i) => ({ tag: a, stamped: stamp(login(`New${i}`)) })),
+      );
+      testScheduler.schedule(
+        () => delivery.live([{ tag: a, stamped: stamp(login('Later')) }]),
+        200,
+      );
       testScheduler.schedule(() => {
-        const ops = frames.map((f) => f.frame.op);
-        expect(ops).toContain('gap');
         const events = frames.flatMap((f) =>
           f.frame.op === 'events'
             ? f.frame.events as unknown[]
