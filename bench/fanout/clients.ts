@@ -17,6 +17,8 @@ const send = (message: Record<string, unknown>, then?: () => void) =>
   process.send?.(message, undefined, {}, () => then?.());
 let finished = false;
 const clock = () => performance.timeOrigin + performance.now();
+// Exit normally on SIGTERM so `--cpu-prof` can write its profile.
+process.on('SIGTERM', () => process.exit(0));
 
 let frames = 0;
 // Arrival log in growable typed arrays: no per-event objects.

@@ -18,6 +18,8 @@ const mode = process.argv[2] === 'baseline' ? 'baseline' : 'realmstream';
 const TOKEN = 'bench-token-0123456789abcdef';
 const send = (message: Record<string, unknown>) => process.send?.(message);
 const clock = () => performance.timeOrigin + performance.now();
+// Exit normally on SIGTERM so `--cpu-prof` can write its profile.
+process.on('SIGTERM', () => process.exit(0));
 
 const texts = ['LF2M ICC 25 need heal and tank', 'WTS [Frostweave Cloth] x20', 'inv pls', 'gz!'];
 function draft(i: number) {

@@ -24,7 +24,14 @@ export interface BenchChild {
  */
 export function forkTs(file: string | URL, args: string[] = []): BenchChild {
   const child = fork(file instanceof URL ? file.pathname : file, args, {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=dir writes a V8 CPU profile of every child there.
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const inbox: Array<Record<string, unknown>> = [];

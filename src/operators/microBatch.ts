@@ -71,16 +71,22 @@ export function microBatch<T>(config: MicroBatchConfig<T>): OperatorFunction<T, 
       window = length > 0 ? scheduler.schedule(closeWindow, length) : null;
     };
     // Runs from the scheduler, outside `forward`'s guard: route a throwing `windowMs`
-    // function to the subscriber like any other callback error.
+    // function to the subscriber like any other callback error. The next window opens
+    // before the batch is emitted, so a slow consumer does not stretch the period.
     function closeWindow(): void {
       window = null;
       if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      pendingBytes = 0;
       try {
-        flush();
         openWindow();
       } catch (error) {
+        subscriber.next(batch);
         subscriber.error(error);
+        return;
       }
+      subscriber.next(batch);
     }
     forward(source, subscriber, {
       next(value) {

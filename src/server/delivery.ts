@@ -9,14 +9,7 @@
  * A client whose queue passes its caps, or whose socket does not drain for too long, is cut
  * off (4409) without slowing anyone else.
  */
-import {
-  BehaviorSubject,
-  interval,
-  merge,
-  type SchedulerLike,
-  Subject,
-  type Subscription,
-} from 'rxjs';
+import { BehaviorSubject, interval, type SchedulerLike, type Subscription } from 'rxjs';
 import type { Priority } from '../pipeline/events.ts';
 import { PRIORITY_RANK } from '../pipeline/events.ts';
 import type { StampedEvent } from '../pipeline/hub.ts';
@@ -27,6 +20,7 @@ import { priorityBuffer } from '../operators/priorityBuffer.ts';
 import { QueueOverflowError } from '../operators/QueueOverflowError.ts';
 import { rateLimit } from '../operators/rateLimit.ts';
 import type { ClientRegistry } from './clients.ts';
+import { createInlet } from './inlet.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
 /** A subscription as the delivery sees it: its id, JSON-quoted once, and whether it is live. */
@@ -37,15 +31,10 @@ export interface SubscriptionTag {
   active: boolean;
 }
 
-/** One event on its way to one client. */
-export interface DeliveryItem {
-  readonly tag: SubscriptionTag;
-  readonly stamped: StampedEvent;
-}
-
-/** Events (and gap markers) that travel through the queue together. */
+/** Events of one subscription (and gap markers) that travel through the queue together. */
 interface Chunk {
-  readonly items: Array<DeliveryItem | Gap>;
+  readonly tag: SubscriptionTag;
+  readonly items: ReadonlyArray<StampedEvent | Gap>;
   /** Events in `items`. */
   readonly events: number;
   /** JSON bytes of the events. */
@@ -87,9 +76,9 @@ export interface ClientDeliveryOptions {
 /** A client's delivery pipeline. */
 export interface ClientDelivery {
   /** Live events of one subscription from one gateway tick (rate-limited per event). */
-  live(items: readonly DeliveryItem[]): void;
-  /** Backlog events and gaps on resume (not rate-limited: the history bounds them). */
-  backlog(items: Array<DeliveryItem | Gap>): void;
+  live(tag: SubscriptionTag, events: readonly StampedEvent[]): void;
+  /** Backlog events and gaps of one subscription on resume (not rate-limited). */
+  backlog(tag: SubscriptionTag, items: ReadonlyArray<StampedEvent | Gap>): void;
   /**
    * Registers a catch-up pump, called now and whenever the client is idle (socket below its
    * high-water mark, queue empty) until it returns true. Returns the unregister function.
@@ -113,7 +102,7 @@ const DRAIN_CHECK_MS = 10;
 const GAP_SIZE = 64;
 const RANKED: readonly Priority[] = ['critical', 'high', 'normal', 'low'];
 
-function chunkOf(items: Array<DeliveryItem | Gap>): Chunk {
+function chunkOf(tag: SubscriptionTag, items: ReadonlyArray<StampedEvent | Gap>): Chunk {
   let events = 0;
   let bytes = 0;
   let rank = 3;
@@ -123,12 +112,12 @@ function chunkOf(items: Array<DeliveryItem | Gap>): Chunk {
       rank = 0;
     } else {
       events++;
-      bytes += item.stamped.bytes;
-      const itemRank = PRIORITY_RANK[item.stamped.event.priority];
+      bytes += item.bytes;
+      const itemRank = PRIORITY_RANK[item.event.priority];
       if (itemRank < rank) rank = itemRank;
     }
   }
-  return { items, events, bytes, priority: RANKED[rank] };
+  return { tag, items, events, bytes, priority: RANKED[rank] };
 }
 
 /**
@@ -137,7 +126,7 @@ function chunkOf(items: Array<DeliveryItem | Gap>): Chunk {
  * ## Example
  * ```ts
  * const delivery = createClientDelivery({ send: (f) => ws.send(f), ...limits });
- * ticks$.subscribe((tick) => delivery.live(tick.filter(matches).map((stamped) => ({ tag, stamped }))));
+ * ticks$.subscribe((tick) => delivery.live(tag, tick.filter((stamped) => matches(stamped.event))));
  * ```
  *
  * @param options Socket access, limits, scheduler, counters.
@@ -145,9 +134,8 @@ function chunkOf(items: Array<DeliveryItem | Gap>): Chunk {
  */
 export function createClientDelivery(options: ClientDeliveryOptions): ClientDelivery {
   const { scheduler, metrics, registry } = options;
-  const events$ = new Subject<DeliveryItem>();
-  const chunks$ = new Subject<Chunk>();
-  const backlog$ = new Subject<Chunk>();
+  const events = createInlet<StampedEvent>();
+  const chunks = createInlet<Chunk>();
   const ready$ = new BehaviorSubject(true);
   const queueStats: OperatorStats = createOperatorStats();
   let disposed = false;
@@ -160,7 +148,7 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
 
   // Per-event rate limit: the events of one tick go through `rateLimit` one by one and are
   // collected back into one chunk (the operator emits synchronously).
-  let collecting: Array<DeliveryItem | Gap> = [];
+  let collecting: Array<StampedEvent | Gap> = [];
 
   const pumps = new Set<(room: { items: number; bytes: number }) => boolean>();
   const room = {
@@ -236,31 +224,43 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
     metrics.charsSent += frame.length;
     metrics.delivered.ws += events;
   };
-  const writeBatch = (batch: Chunk[]) => {
-    let subs: string[] = [];
-    let jsons: string[] = [];
-    const flushEvents = () => {
-      if (jsons.length === 1) {
-        write(`{"op":"event","sub":${subs[0]},"event":${jsons[0]}}`, 1);
-      } else if (jsons.length > 1) {
-        const frame = `{"op":"events","subs":[${subs.join(',')}],"events":[${jsons.join(',')}]}`;
-        write(frame, jsons.length);
-      }
+  // Frame assembly state, reused across batches: no closures or arrays per frame.
+  let subs: string[] = [];
+  let jsons: string[] = [];
+  const flushEvents = () => {
+    if (jsons.length === 1) {
+      write(`{"op":"event","sub":${subs[0]},"event":${jsons[0]}}`, 1);
+    } else if (jsons.length > 1) {
+      write(
+        `{"op":"events","subs":[${subs.join(',')}],"events":[${jsons.join(',')}]}`,
+        jsons.length,
+      );
+    }
+    if (jsons.length > 0) {
       subs = [];
       jsons = [];
-    };
+    }
+  };
+  const writeGap = (marker: Gap) => {
+    flushEvents();
+    metrics.countDrop(marker.reason, marker.dropped);
+    const { kind: _kind, ...fields } = marker;
+    write(JSON.stringify({ op: 'gap', ...fields }), 0);
+  };
+  const writeBatch = (batch: Array<Chunk | Gap>) => {
     for (const chunk of batch) {
       if (disposed) return;
+      if (isGap(chunk)) {
+        writeGap(chunk);
+        continue;
+      }
       written += chunk.events;
+      const { tag } = chunk;
       for (const item of chunk.items) {
-        if (isGap(item)) {
-          flushEvents();
-          metrics.countDrop(item.reason, item.dropped);
-          const { kind: _kind, ...fields } = item;
-          write(JSON.stringify({ op: 'gap', ...fields }), 0);
-        } else if (item.tag.active) {
-          subs.push(item.tag.json);
-          jsons.push(item.stamped.json);
+        if (isGap(item)) writeGap(item);
+        else if (tag.active) {
+          subs.push(tag.json);
+          jsons.push(item.json);
         }
       }
     }
@@ -270,26 +270,28 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
     if (pumps.size > 0 && idle()) pump();
   };
 
-  const enqueue = (chunk: Chunk, into: Subject<Chunk>) => {
+  const enqueue = (chunk: Chunk) => {
     if (disposed || chunk.items.length === 0) return;
     entered += chunk.events;
     if (entered - written > options.queueEvents) {
       return cutOff(`slow consumer: more than ${options.queueEvents} events queued`);
     }
-    into.next(chunk);
+    chunks.next(chunk);
   };
 
   const timers = registry.acquire('timers'); // the batch window and the rate limiter's clock
-  const collector = events$.pipe(
-    rateLimit<DeliveryItem>({
+  const collector = events.observable.pipe(
+    rateLimit<StampedEvent>({
       perSecond: options.ratePerSecond,
       burst: options.burst,
       onExceed: 'drop',
-      seq: (item) => item.stamped.event.seq,
+      seq: (stamped) => stamped.event.seq,
       scheduler,
     }),
   ).subscribe((item) => collecting.push(item));
-  const pipeline = merge(backlog$, chunks$).pipe(
+  // Live chunks were rate-limited event by event above; backlog chunks skip that by taking
+  // the same entrance.
+  const pipeline = chunks.observable.pipe(
     priorityBuffer<Chunk>({
       capacity: options.queueEvents,
       capacityBytes: options.queueBytes,
@@ -310,7 +312,7 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
       scheduler,
     }),
   ).subscribe({
-    next: (batch) => writeBatch(batch.map((chunk) => (isGap(chunk) ? chunkOf([chunk]) : chunk))),
+    next: writeBatch,
     error: (error: unknown) => {
       if (error instanceof QueueOverflowError) {
         cutOff(
@@ -329,23 +331,22 @@ export function createClientDelivery(options: ClientDeliveryOptions): ClientDeli
     stopDrainCheck();
     collector.unsubscribe();
     pipeline.unsubscribe();
-    events$.complete();
-    chunks$.complete();
-    backlog$.complete();
+    events.complete();
+    chunks.complete();
     collecting = [];
     timers();
     releasePipeline();
   }
 
   return {
-    live(items) {
-      if (disposed || items.length === 0) return;
-      for (const item of items) events$.next(item);
+    live(tag, list) {
+      if (disposed || list.length === 0) return;
+      for (const stamped of list) events.next(stamped);
       const passed = collecting;
       collecting = [];
-      enqueue(chunkOf(passed), chunks$);
+      enqueue(chunkOf(tag, passed));
     },
-    backlog: (items) => enqueue(chunkOf(items), backlog$),
+    backlog: (tag, items) => enqueue(chunkOf(tag, items)),
     addPump(next) {
       pumps.add(next);
       pump();

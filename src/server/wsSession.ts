@@ -15,12 +15,7 @@ import { type Gap, gap } from '../operators/gap.ts';
 import type { Principal, TokenVerifier } from './auth.ts';
 import type { ClientHandle, ClientRegistry } from './clients.ts';
 import type { CommandHandler } from './consoleHook.ts';
-import {
-  type ClientDelivery,
-  createClientDelivery,
-  type DeliveryItem,
-  type SubscriptionTag,
-} from './delivery.ts';
+import { type ClientDelivery, createClientDelivery, type SubscriptionTag } from './delivery.ts';
 import { createCatchUp } from './catchUp.ts';
 import { compileSubscription } from './filters.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -227,22 +222,27 @@ export function createWsSession(context: SessionContext, init: SessionInit): WSE
     const subscription = context.ticks$.subscribe((tick: StampedEvent[]) => {
       if (catchingUp) return;
       const floor = catchUp ? catchUp.cursor : startSeq;
-      const items: DeliveryItem[] = [];
-      for (const stamped of tick) {
-        if (stamped.event.seq > floor && predicate(stamped.event)) items.push({ tag, stamped });
+      // The common case (everything new, everything matching) passes the tick as is.
+      let matching: StampedEvent[] | undefined;
+      for (let i = 0; i < tick.length; i++) {
+        const stamped = tick[i];
+        const keep = stamped.event.seq > floor && predicate(stamped.event);
+        if (matching) {
+          if (keep) matching.push(stamped);
+        } else if (!keep) matching = tick.slice(0, i);
       }
-      if (items.length > 0) pipeline.live(items);
+      pipeline.live(tag, matching ?? tick);
     });
     if (catchUp) {
       subscription.add(pipeline.addPump((room) => {
         if (!tag.active) return true;
         const chunk = catchUp.next(room.items, room.bytes);
-        const items: Array<DeliveryItem | Gap> = [];
+        const items: Array<StampedEvent | Gap> = [];
         if (chunk.gap) {
           items.push(gap('history', chunk.gap.dropped, chunk.gap.fromSeq, chunk.gap.toSeq));
         }
-        for (const stamped of chunk.events) items.push({ tag, stamped });
-        pipeline.backlog(items);
+        for (const stamped of chunk.events) items.push(stamped);
+        pipeline.backlog(tag, items);
         if (chunk.done) catchingUp = false;
         return chunk.done;
       }));

@@ -45,13 +45,16 @@ describe('client registry', () => {
       batchMs: 5,
       framesPerSecond: 20_000,
     });
+    expect(new ClientRegistry({ maxClients: 1, maxPerIp: 1, batchMs: 5 }).batchWindowMs(0)).toBe(5);
     expect(registry.batchWindowMs(0)).toBe(5);
     for (let i = 0; i < 1000; i++) registry.add(client(`ip${i}`));
     for (let i = 0; i < 500; i++) registry.add(client(`idle${i}`, false));
     expect(registry.batchWindowMs(100)).toBe(5); // counted at most every 250 ms
     expect(registry.batchWindowMs(1000)).toBe(50);
     for (let i = 0; i < 3000; i++) registry.add(client(`more${i}`));
-    expect(registry.batchWindowMs(2000)).toBe(100);
+    expect(registry.batchWindowMs(2000)).toBe(200); // 4000 active would need 200 ms: the cap
+    for (let i = 0; i < 1000; i++) registry.add(client(`most${i}`));
+    expect(registry.batchWindowMs(3000)).toBe(200);
   });
 
   it('shuts down: closes every client and refuses new ones', () => {

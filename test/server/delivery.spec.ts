@@ -49,9 +49,9 @@ describe('client delivery pipeline', () => {
       const { frames, delivery } = setup(testScheduler);
       const a = tag('a');
       const first = stamp(login('First'));
-      delivery.live([{ tag: a, stamped: first }]);
+      delivery.live(a, [first]);
       expect(frames).toEqual([{ at: 0, frame: { op: 'event', sub: 'a', event: first.event } }]);
-      delivery.live([0, 1, 2].map((i) => ({ tag: a, stamped: stamp(login(`B${i}`)) })));
+      delivery.live(a, [0, 1, 2].map((i) => stamp(login(`B${i}`))));
       expect(frames).toHaveLength(2);
       expect(frames[1]).toMatchObject({ at: 0, frame: { op: 'events', subs: ['a', 'a', 'a'] } });
       delivery.dispose();
@@ -64,9 +64,9 @@ describe('client delivery pipeline', () => {
       const a = tag('a');
       const b = tag('b');
       socket.buffered = 5000;
-      delivery.live([{ tag: a, stamped: stamp(login('Lead')) }]); // leaves the socket full
-      delivery.live([{ tag: a, stamped: stamp(login('Dropped')) }]);
-      delivery.live([{ tag: b, stamped: stamp(login('Kept')) }]);
+      delivery.live(a, [stamp(login('Lead'))]); // leaves the socket full
+      delivery.live(a, [stamp(login('Dropped'))]);
+      delivery.live(b, [stamp(login('Kept'))]);
       a.active = false;
       socket.buffered = 0;
       testScheduler.schedule(() => {
@@ -83,9 +83,9 @@ describe('client delivery pipeline', () => {
       const { frames, socket, delivery, registry } = setup(testScheduler);
       const a = tag('a');
       socket.buffered = 5000; // the first send leaves the socket above its mark
-      delivery.live([{ tag: a, stamped: stamp(login('First')) }]);
-      delivery.live([{ tag: a, stamped: stamp(chat('Low', 'x')) }]);
-      delivery.live([{ tag: a, stamped: stamp(serverDown()) }]);
+      delivery.live(a, [stamp(login('First'))]);
+      delivery.live(a, [stamp(chat('Low', 'x'))]);
+      delivery.live(a, [stamp(serverDown())]);
       expect(registry.resources().timers).toBe(2); // pipeline clock + drain check
       testScheduler.schedule(() => {
         expect(frames).toHaveLength(1);
@@ -115,7 +115,7 @@ describe('client delivery pipeline', () => {
     testScheduler.run(() => {
       const { cutOffs, socket, delivery, registry } = setup(testScheduler);
       socket.buffered = 5000;
-      delivery.live([{ tag: tag('a'), stamped: stamp(login('First')) }]);
+      delivery.live(tag('a'), [stamp(login('First'))]);
       testScheduler.schedule(() => expect(cutOffs).toEqual([]), 40);
       testScheduler.schedule(() => {
         expect(cutOffs).toHaveLength(1);
@@ -136,19 +136,19 @@ describe('client delivery pipeline', () => {
       const queued = setup(testScheduler, { queueBytes: 2000, slowClientMs: 10_000 });
       queued.socket.buffered = 1500;
       for (let i = 0; i < 20; i++) {
-        queued.delivery.live([{ tag: a, stamped: stamp(chat(`P${i}`, 'x'.repeat(100))) }]);
+        queued.delivery.live(a, [stamp(chat(`P${i}`, 'x'.repeat(100)))]);
       }
       expect(queued.cutOffs).toHaveLength(1);
       expect(queued.cutOffs[0]).toContain('queue over 2000 bytes');
       const counted = setup(testScheduler, { queueEvents: 5, slowClientMs: 10_000 });
       counted.socket.buffered = 1500;
       for (let i = 0; i < 4; i++) {
-        counted.delivery.live([0, 1].map(() => ({ tag: a, stamped: stamp(login('E')) })));
+        counted.delivery.live(a, [0, 1].map(() => stamp(login('E'))));
       }
       expect(counted.cutOffs).toEqual(['slow consumer: more than 5 events queued']);
       const buffer = setup(testScheduler, { queueBytes: 2000 });
       buffer.socket.buffered = 3000;
-      buffer.delivery.live([{ tag: a, stamped: stamp(login('Big')) }]);
+      buffer.delivery.live(a, [stamp(login('Big'))]);
       expect(buffer.cutOffs).toHaveLength(1);
       expect(buffer.cutOffs[0]).toContain('3000 bytes waiting');
     });
@@ -158,14 +158,10 @@ describe('client delivery pipeline', () => {
     testScheduler.run(() => {
       const { frames, delivery, metrics } = setup(testScheduler, { ratePerSecond: 10, burst: 2 });
       const a = tag('a');
-      delivery.backlog(
-        Array.from({ length: 10 }, (_, i) => ({ tag: a, stamped: stamp(login(`Old${i}`)) })),
-      );
-      delivery.live(
-        Array.from({ length: 5 }, (_, i) => ({ tag: a, stamped: stamp(login(`New${i}`)) })),
-      );
+      delivery.backlog(a, Array.from({ length: 10 }, (_, i) => stamp(login(`Old${i}`))));
+      delivery.live(a, Array.from({ length: 5 }, (_, i) => stamp(login(`New${i}`))));
       testScheduler.schedule(
-        () => delivery.live([{ tag: a, stamped: stamp(login('Later')) }]),
+        () => delivery.live(a, [stamp(login('Later'))]),
         200,
       );
       testScheduler.schedule(() => {
