@@ -13,13 +13,9 @@ describe('inlet', () => {
     });
     inlet.next(1);
     inlet.next(2);
-    expect(() =>
-      inlet.observable.subscribe({
-        error: (e) => {
-          throw e;
-        },
-      })
-    ).toThrow('one subscriber');
+    let refused: unknown;
+    inlet.observable.subscribe({ error: (error) => (refused = error) });
+    expect(String(refused)).toContain('one subscriber');
     inlet.complete();
     expect(seen).toEqual([1, 2]);
     expect(completed).toBe(true);
