@@ -199,7 +199,32 @@ export { playerSource, replaySource } from './pipeline/sources/replay.ts';
 // Gateway
 export { createApp } from './server/app.ts';
 export { startGateway } from './server/gateway.ts';
-export type { Gateway, GatewayOptions } from './server/gateway.ts';
+export type { Gateway, GatewayOptions, ShutdownHook } from './server/gateway.ts';
+export type { CommandHandler, CommandOutcome, CommandRequest } from './server/consoleHook.ts';
+
+// WebSocket protocol v1 (docs/protocol.md)
+export {
+  CLOSE_CODES,
+  ERROR_CODES,
+  PROTOCOL_LIMITS,
+  PROTOCOL_VERSION,
+  SUBPROTOCOL,
+} from './server/protocol.ts';
+export type {
+  ClientMessage,
+  ErrorCode,
+  ErrorMessage,
+  EventMessage,
+  EventsMessage,
+  Filters,
+  FiltersInput,
+  GapMessage,
+  ServerMessage,
+  SubscribedMessage,
+  SubscribeMessage,
+  WelcomeLimits,
+  WelcomeMessage,
+} from './server/protocol.ts';
 
 /* Error types */
 export { ConfigError } from './pipeline/config.ts';
