@@ -141,6 +141,10 @@ const recordingSchema = v.strictObject({
   flushMs: positiveInt(1_000, 10),
 });
 
+const statsSchema = v.strictObject({
+  windowMs: positiveInt(5_000, 0),
+});
+
 const allowRuleSchema = v.strictObject({
   command: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
   args: v.optional(v.pipe(v.string(), v.maxLength(256))),
@@ -170,6 +174,7 @@ export const configSchema = v.strictObject({
   server: v.optional(serverSchema, {}),
   auth: v.optional(authSchema, {}),
   history: v.optional(historySchema, {}),
+  stats: v.optional(statsSchema, {}),
   realms: v.pipe(
     v.optional(v.array(realmSchema), []),
     v.check(

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.ts';
 import { type Simulator, startSimulator } from '../simulator/simulator.ts';
 import type { Config, RealmConfig } from './config.ts';
 import type { Hub } from './hub.ts';
-import { withPushSources } from './pushSources.ts';
+import { createPushSourcesStats, type PushSourcesStats, withPushSources } from './pushSources.ts';
 import { realmPipeline } from './realm.ts';
 import type { RealmStatusBoard } from './realmStatus.ts';
 import type { MetricsIngest } from './sources/metricsIngest.ts';
@@ -31,6 +31,8 @@ export interface StartRealmsDeps {
   scheduler?: SchedulerLike;
   /** The gateway's Metric-push source, when it has one. */
   metrics?: MetricsIngest;
+  /** Filled with each realm's push-source counters (for `/metrics`), by realm id. */
+  pushStats?: Map<string, PushSourcesStats>;
 }
 
 /** The running realms of a gateway. */
@@ -131,11 +133,14 @@ export async function startRealms(config: Config, deps: StartRealmsDeps): Promis
         status: deps.status,
         logger: deps.logger,
       });
+      const stats = createPushSourcesStats();
+      deps.pushStats?.set(realm.id, stats);
       const events$ = withPushSources(realm, polls$, {
         metrics: deps.metrics,
         scheduler,
         status: deps.status,
         logger: deps.logger,
+        stats,
       });
       subscriptions.push(deps.hub.connect(events$));
     }

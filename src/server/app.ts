@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import type { Config } from '../pipeline/config.ts';
 import type { Hub } from '../pipeline/hub.ts';
+import type { PushSourcesStats } from '../pipeline/pushSources.ts';
 import type { RecordingController } from '../pipeline/recording/controller.ts';
 import type { RealmStatusBoard } from '../pipeline/realmStatus.ts';
 import type { MetricsIngest } from '../pipeline/sources/metricsIngest.ts';
@@ -57,6 +58,8 @@ export interface AppDeps {
   recordings?: RecordingController;
   /** The Metric-push source; given: `POST /write`, `POST /api/v2/write`, `/ping` are served. */
   ingest?: MetricsIngest;
+  /** Each realm's push-source counters, filled in as the realms start (for `/metrics`). */
+  pushStats?: ReadonlyMap<string, PushSourcesStats>;
 }
 
 /**
@@ -96,6 +99,8 @@ export function createApp(deps: AppDeps): Hono {
     registry,
     metrics: deps.metrics ?? new GatewayMetrics(),
     realms: deps.realms,
+    ingest: deps.ingest,
+    pushStats: deps.pushStats,
     ticks$: createTicks(deps.hub, registry, scheduler),
     scheduler,
     logger: deps.logger ?? silentLogger,

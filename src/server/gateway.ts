@@ -3,7 +3,7 @@
  * app and the server. Runtime-free: the caller passes its runtime's `startServer`.
  */
 import type { Config } from '../pipeline/config.ts';
-import type { Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import type { DraftEvent } from '../pipeline/events.ts';
 import { createHub, type Hub } from '../pipeline/hub.ts';
 import {
@@ -12,8 +12,10 @@ import {
   type StartRecordingRequest,
 } from '../pipeline/recording/controller.ts';
 import { createRealmStatusBoard, type RealmStatusBoard } from '../pipeline/realmStatus.ts';
+import type { PushSourcesStats } from '../pipeline/pushSources.ts';
 import { type RunningRealms, startRealms } from '../pipeline/realms.ts';
 import { createMetricsIngest, type MetricsIngest } from '../pipeline/sources/metricsIngest.ts';
+import { statsWindow } from '../operators/statsWindow.ts';
 import type { Logger } from '../logger.ts';
 import { VERSION } from '../version.ts';
 import { createApp, createClientRegistry } from './app.ts';
@@ -92,6 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const hooks: ShutdownHook[] = [];
   const recordings = createRecordingController({ hub, config: config.recording, logger });
   const realmStatus = options.realms ?? createRealmStatusBoard();
+  const pushStats = new Map<string, PushSourcesStats>();
   const ingest = createMetricsIngest(config, {
     status: realmStatus,
     warn: (message, fields) => logger.warn(message, fields),
@@ -113,6 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         commands: options.commands,
         recordings,
         ingest,
+        pushStats,
       }),
     {
       host: config.server.host,
@@ -135,11 +139,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       logger.error('automatic recording did not start', { error })
     );
   }
+  if (config.stats.windowMs > 0) hub.connect(countEventsPerWindow(hub, config.stats.windowMs));
   for (const source of options.sources ?? []) hub.connect(source);
   if (options.realmPipelines ?? !options.sources) {
     let realms: RunningRealms;
     try {
-      realms = await startRealms(config, { hub, status: realmStatus, logger, metrics: ingest });
+      realms = await startRealms(config, {
+        hub,
+        status: realmStatus,
+        logger,
+        metrics: ingest,
+        pushStats,
+      });
     } catch (error) {
       await recordings.close();
       hub.close();
@@ -175,4 +186,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return closing;
     },
   };
+}
+
+/**
+ * The hub's own `stats.window` events: counts per realm and type, one per realm per window,
+ * published back into the hub for the dashboard charts (`statsWindow` skips its own type, so
+ * this does not feed on itself).
+ */
+function countEventsPerWindow(hub: Hub, windowMs: number): Observable<DraftEvent> {
+  return hub.events$.pipe(map((stamped) => stamped.event), statsWindow({ windowMs }));
 }

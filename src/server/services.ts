@@ -5,7 +5,9 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { Config } from '../pipeline/config.ts';
 import type { Hub, StampedEvent } from '../pipeline/hub.ts';
+import type { PushSourcesStats } from '../pipeline/pushSources.ts';
 import type { RealmStatusBoard } from '../pipeline/realmStatus.ts';
+import type { MetricsIngest } from '../pipeline/sources/metricsIngest.ts';
 import type { Logger } from '../logger.ts';
 import type { TokenVerifier } from './auth.ts';
 import type { ClientRegistry } from './clients.ts';
@@ -23,6 +25,10 @@ export interface GatewayServices {
   readonly metrics: GatewayMetrics;
   /** Realm status board; absent when no realm pipelines run. */
   readonly realms?: RealmStatusBoard;
+  /** The Metric-push source, when the gateway has one. */
+  readonly ingest?: MetricsIngest;
+  /** Each realm's push-source counters (log tail, log parser, dedupe), by realm id. */
+  readonly pushStats?: ReadonlyMap<string, PushSourcesStats>;
   /** The hub's events batched once per gateway tick, shared by WebSocket clients. */
   readonly ticks$: Observable<StampedEvent[]>;
   /** Timers of sessions and streams. */

@@ -4,6 +4,8 @@
  * realm the SOAP latency, poll counts and errors from the realm status board.
  */
 import type { Context } from 'hono';
+import type { PushSourcesStats } from '../../pipeline/pushSources.ts';
+import type { RealmStatus } from '../../pipeline/realmStatus.ts';
 import type { GatewayServices } from '../services.ts';
 
 type Labels = Record<string, string>;
@@ -136,9 +138,80 @@ export function renderMetrics(services: GatewayServices): string {
       out.sample('realmstream_realm_update_diff_ms', realm.updateDiffMs, { realm: realm.id });
     }
   }
+  renderRealmFreshness(out, realms);
+  renderPushSources(out, services);
   out.family('realmstream_uptime_seconds', 'gauge', 'Seconds since the gateway started.')
     .sample('realmstream_uptime_seconds', Math.floor((services.now() - services.startedAt) / 1000));
   return out.toString();
+}
+
+/** When each realm last heard from its push sources, as Unix timestamps (seconds). */
+function renderRealmFreshness(out: Exposition, realms: readonly RealmStatus[]): void {
+  out.family(
+    'realmstream_realm_last_metric_push_timestamp_seconds',
+    'gauge',
+    'Time of the last Metric push received for the realm.',
+  );
+  for (const realm of realms) {
+    if (realm.lastMetricAt !== undefined) {
+      out.sample(
+        'realmstream_realm_last_metric_push_timestamp_seconds',
+        realm.lastMetricAt / 1000,
+        {
+          realm: realm.id,
+        },
+      );
+    }
+  }
+  out.family(
+    'realmstream_realm_last_log_line_timestamp_seconds',
+    'gauge',
+    'Time of the last worldserver log line read for the realm.',
+  );
+  for (const realm of realms) {
+    if (realm.lastLogLineAt !== undefined) {
+      out.sample('realmstream_realm_last_log_line_timestamp_seconds', realm.lastLogLineAt / 1000, {
+        realm: realm.id,
+      });
+    }
+  }
+}
+
+/** The Metric ingest's counters and each realm's log tail, log parser and dedupe counters. */
+function renderPushSources(out: Exposition, services: GatewayServices): void {
+  const ingest = services.ingest?.stats();
+  if (ingest) {
+    out.family('realmstream_ingest_writes_total', 'counter', 'Metric write requests accepted.')
+      .sample('realmstream_ingest_writes_total', ingest.writes);
+    out.family('realmstream_ingest_points_total', 'counter', 'Valid line-protocol points.')
+      .sample('realmstream_ingest_points_total', ingest.points);
+    out.family('realmstream_ingest_invalid_total', 'counter', 'Invalid or unusable points.')
+      .sample('realmstream_ingest_invalid_total', ingest.invalid);
+    out.family('realmstream_ingest_events_total', 'counter', 'Events made from Metric points.')
+      .sample('realmstream_ingest_events_total', ingest.events);
+    out.family('realmstream_ingest_dropped_series_total', 'counter', 'Series over the cap.')
+      .sample('realmstream_ingest_dropped_series_total', ingest.droppedSeries);
+  }
+  const realms = [...(services.pushStats ?? new Map<string, PushSourcesStats>())];
+  const counter = (
+    name: string,
+    help: string,
+    read: (stats: PushSourcesStats) => number,
+  ) => {
+    out.family(name, 'counter', help);
+    for (const [realm, stats] of realms) out.sample(name, read(stats), { realm });
+  };
+  counter('realmstream_log_lines_total', 'Log lines read.', (s) => s.tail.lines);
+  counter('realmstream_log_bytes_total', 'Log bytes read.', (s) => s.tail.bytes);
+  counter('realmstream_log_rotations_total', 'Log rotations seen.', (s) => s.tail.rotations);
+  counter('realmstream_log_read_errors_total', 'Failed log reads.', (s) => s.tail.errors);
+  counter('realmstream_log_events_total', 'Events made from log lines.', (s) => s.log.events);
+  counter('realmstream_log_ignored_total', 'Log lines ignored.', (s) => s.log.ignored);
+  counter(
+    'realmstream_dedupe_merged_total',
+    'Reports of one happening by several sources, merged.',
+    (s) => s.dedupe.merged,
+  );
 }
 
 /**
