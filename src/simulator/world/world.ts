@@ -116,7 +116,10 @@ export class SimWorld {
   maxPlayers = 0;
   maxSessions = 0;
   readonly #events = new Subject<SimWorldEvent>();
-  readonly #random: Prng;
+  // Two generators: the diff jitter is drawn per `server info` request, whose count depends on
+  // poll timing; keeping it apart keeps the latencies drawn at login reproducible per seed.
+  readonly #latencyRandom: Prng;
+  readonly #diffRandom: Prng;
   #diffBase: number;
   #diffJitter: number;
   #lag?: { ms: number; until: number };
@@ -133,7 +136,8 @@ export class SimWorld {
     this.realmName = options.realmName ?? 'Simulated Realm';
     this.now = options.now ?? (() => Date.now());
     this.motd = options.motd ?? DEFAULT_MOTD[options.flavor];
-    this.#random = createPrng((options.seed ?? 42) ^ 0x5eed);
+    this.#latencyRandom = createPrng((options.seed ?? 42) ^ 0x5eed);
+    this.#diffRandom = createPrng((options.seed ?? 42) ^ 0xd1ff);
     this.#diffBase = options.updateDiffMs ?? 12;
     this.#diffJitter = options.updateDiffJitterMs ?? 0;
     this.startedAt = this.now();
@@ -380,7 +384,7 @@ export class SimWorld {
     }
     character.online = true;
     character.loginAt = time;
-    character.latencyMs = 20 + Math.floor(this.#random.next() * 180);
+    character.latencyMs = 20 + Math.floor(this.#latencyRandom.next() * 180);
     this.maxPlayers = Math.max(this.maxPlayers, this.online().length);
     this.maxSessions = Math.max(this.maxSessions, this.activeSessions());
     this.#emit({ type: 'login', time, character: this.describe(character) });
@@ -654,7 +658,7 @@ export class SimWorld {
   #sampleDiff(at: number): number {
     if (this.#lag && at < this.#lag.until) return this.#lag.ms;
     if (this.#lag) this.#lag = undefined;
-    return this.#diffBase + Math.round(this.#random.next() * this.#diffJitter);
+    return this.#diffBase + Math.round(this.#diffRandom.next() * this.#diffJitter);
   }
 
   #place(character: SimCharacter, target: MoveTarget): void {

@@ -15,6 +15,28 @@ function setup(flavor: 'tc' | 'ac' = 'tc') {
 }
 
 describe('SimWorld', () => {
+  it('login latencies depend on the seed only, not on how often the world updated', () => {
+    const latencies = (updates: number) => {
+      const clock = { now: START };
+      const world = new SimWorld({
+        flavor: 'tc',
+        now: () => clock.now,
+        seed: 9,
+        updateDiffJitterMs: 40,
+      });
+      populate(world, { seed: 7, players: 0 });
+      for (let i = 0; i < updates; i++) {
+        clock.now += 7;
+        world.update();
+      }
+      return ['thrall', 'jaina', 'sylvanas'].map((name) => world.login(name).latencyMs);
+    };
+    const quiet = latencies(0);
+    expect(latencies(300)).toEqual(quiet);
+    expect(new Set(quiet).size).toBeGreaterThan(1);
+    for (const ms of quiet) expect(ms).toBeGreaterThanOrEqual(20);
+  });
+
   it('login publishes a complete character description (for the log writer and metrics)', () => {
     const { world, events } = setup();
     world.login('thrall', { ip: '203.0.113.9' });
