@@ -14,9 +14,8 @@
  * simulator answers on its next world tick, modelled as 50 ms). The simulator is seeded and
  * scripted (no random "lively" mode), and the poller's backoff jitter is fixed.
  *
- * The recording is byte-identical from run to run. The cassette is too, except the
- * `Latency: N ms` line of `pinfo` answers: the simulator draws a character's latency at
- * login from a generator that its wall-clock world tick also advances.
+ * The recording and the cassette are byte-identical from run to run (the simulator draws
+ * login latencies from a generator of their own, untouched by its wall-clock world tick).
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,8 +34,8 @@ import type { SoapTransport } from '../src/pipeline/sources/soap/types.ts';
 import { formatLogLine, linesFor } from '../src/simulator/logWriter.ts';
 import { startSimulator } from '../src/simulator/simulator.ts';
 
-/** Where the files go. */
-const DIR = 'recordings';
+/** Where the files go (first argument; default `recordings`). */
+const DIR = process.argv[2] ?? 'recordings';
 /** Recording id. */
 const ID = 'sample-tc';
 /** Virtual start: 2025-11-26 20:00:00 UTC. */
