@@ -4,7 +4,6 @@
  */
 import { resolve } from 'node:path';
 import { createLogger } from '../logger.ts';
-import type { Config } from '../pipeline/config.ts';
 import { formatDuration, parseDuration } from '../pipeline/recording/duration.ts';
 import { recordingPaths, validateRecordingId } from '../pipeline/recording/ids.ts';
 import type { RecordingResult } from '../pipeline/recording/recorder.ts';
@@ -12,7 +11,7 @@ import { startGateway } from '../server/gateway.ts';
 import { intFlag, parseCommandArgs } from './args.ts';
 import { type CliCommand, type CliContext, CliFailure, CliUsageError } from './context.ts';
 import { cliError } from './recordings.ts';
-import { ensureAdminToken, resolveConfig } from './serve.ts';
+import { ensureAdminToken, loadCliConfig } from './serve.ts';
 
 const HELP = `Usage: realmstream record [options]
 
@@ -92,16 +91,7 @@ export const recordCommand: CliCommand = {
       ? undefined
       : intFlag('record', 'port', values.port, 8787, 0, 65535);
     const logger = createLogger({ write: context.stderr, json: values['log-json'] === true });
-    let base: Config;
-    try {
-      base = (await resolveConfig(
-        values.config === undefined ? undefined : resolve(context.cwd, values.config),
-        context.cwd,
-        context.env,
-      )).config;
-    } catch (error) {
-      throw new CliFailure((error as Error).message, { cause: error });
-    }
+    const base = (await loadCliConfig(values.config, context)).config;
     const dir = resolve(context.cwd, values.dir ?? base.recording.dir);
     const { config, generated } = ensureAdminToken({
       ...base,

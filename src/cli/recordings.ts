@@ -21,7 +21,7 @@ import {
 import { readSummary } from '../pipeline/recording/summary.ts';
 import { parseCommandArgs } from './args.ts';
 import { type CliCommand, type CliContext, CliFailure, CliUsageError } from './context.ts';
-import { resolveConfig } from './serve.ts';
+import { loadCliConfig } from './serve.ts';
 
 const HELP = `Usage: realmstream recordings <action> [options]
 
@@ -73,16 +73,8 @@ export async function recordingsDir(
   context: CliContext,
 ): Promise<string> {
   if (values.dir) return resolve(context.cwd, values.dir);
-  try {
-    const { config } = await resolveConfig(
-      values.config === undefined ? undefined : resolve(context.cwd, values.config),
-      context.cwd,
-      context.env,
-    );
-    return resolve(context.cwd, config.recording.dir);
-  } catch (error) {
-    throw new CliFailure((error as Error).message, { cause: error });
-  }
+  const { config } = await loadCliConfig(values.config, context);
+  return resolve(context.cwd, config.recording.dir);
 }
 
 /**

@@ -6,7 +6,6 @@
 import { resolve } from 'node:path';
 import { tap } from 'rxjs';
 import { createLogger } from '../logger.ts';
-import type { Config } from '../pipeline/config.ts';
 import { formatDuration, parseDuration } from '../pipeline/recording/duration.ts';
 import { GZIP_EXT, PLAIN_EXT, resolveRecording } from '../pipeline/recording/ids.ts';
 import { loadRecording, type Recording } from '../pipeline/recording/recording.ts';
@@ -15,7 +14,7 @@ import { startGateway } from '../server/gateway.ts';
 import { intFlag, parseCommandArgs } from './args.ts';
 import { type CliCommand, type CliContext, CliFailure, CliUsageError } from './context.ts';
 import { cliError, recordingsDir } from './recordings.ts';
-import { ensureAdminToken, resolveConfig } from './serve.ts';
+import { ensureAdminToken, loadCliConfig } from './serve.ts';
 
 const HELP = `Usage: realmstream replay FILE|ID [options]
 
@@ -137,16 +136,7 @@ export const replayCommand: CliCommand = {
       return cliError('replay', error);
     }
     const logger = createLogger({ write: context.stderr, json: values['log-json'] === true });
-    let base: Config;
-    try {
-      base = (await resolveConfig(
-        values.config === undefined ? undefined : resolve(context.cwd, values.config),
-        context.cwd,
-        context.env,
-      )).config;
-    } catch (error) {
-      throw new CliFailure((error as Error).message, { cause: error });
-    }
+    const base = (await loadCliConfig(values.config, context)).config;
     const { config, generated } = ensureAdminToken({
       ...base,
       realms: [], // the recording is the only source

@@ -2,6 +2,7 @@
  * @module `realmstream serve`: run the gateway from a config file, or on the embedded
  * default (one simulated realm) when there is none.
  */
+import { resolve as resolvePath } from 'node:path';
 import type { Config, EnvReader } from '../pipeline/config.ts';
 import { defaultConfig, loadConfigFile } from '../pipeline/config.ts';
 import { createLogger } from '../logger.ts';
@@ -48,6 +49,27 @@ export async function resolveConfig(
 }
 
 /**
+ * Loads the configuration a command runs with: `--config` (relative to the working
+ * directory), else `realmstream.config.json` there, else the embedded default.
+ *
+ * @param configFlag The --config value, if given.
+ * @param context Working directory and environment.
+ * @returns The config and where it came from.
+ * @throws CliFailure listing what is wrong with the file.
+ */
+export async function loadCliConfig(
+  configFlag: string | undefined,
+  context: CliContext,
+): Promise<{ config: Config; origin: string }> {
+  try {
+    const path = configFlag === undefined ? undefined : resolvePath(context.cwd, configFlag);
+    return await resolveConfig(path, context.cwd, context.env);
+  } catch (error) {
+    throw new CliFailure((error as Error).message, { cause: error });
+  }
+}
+
+/**
  * Adds a generated admin token when the config has none, so the dashboard can connect.
  *
  * @param config The configuration.
@@ -86,12 +108,7 @@ export const serveCommand: CliCommand = {
       write: context.stderr,
       json: parsed.values['log-json'] === true,
     });
-    let resolved: { config: Config; origin: string };
-    try {
-      resolved = await resolveConfig(parsed.values.config, context.cwd, context.env);
-    } catch (error) {
-      throw new CliFailure((error as Error).message, { cause: error });
-    }
+    const resolved = await loadCliConfig(parsed.values.config, context);
     const base = resolved.config;
     const withOverrides: Config = {
       ...base,
