@@ -106,75 +106,59 @@ export function renderMetrics(services: GatewayServices): string {
   out.family('realmstream_source_errors_total', 'counter', 'Event sources that failed.')
     .sample('realmstream_source_errors_total', stats.sourceErrors);
 
-  const realms = services.realms?.list() ?? [];
-  out.family('realmstream_realm_up', 'gauge', 'Realm answered its last poll (1), failed (0).');
-  for (const realm of realms) {
-    const up = realm.reachable === null ? NaN : realm.reachable ? 1 : 0;
-    out.sample('realmstream_realm_up', up, { realm: realm.id });
-  }
-  out.family('realmstream_realm_soap_latency_ms', 'gauge', 'Last SOAP round trip, ms.');
-  for (const realm of realms) {
-    if (realm.lastLatencyMs !== undefined) {
-      out.sample('realmstream_realm_soap_latency_ms', realm.lastLatencyMs, { realm: realm.id });
-    }
-  }
-  out.family('realmstream_realm_polls_total', 'counter', 'Polls completed.');
-  for (const realm of realms) {
-    out.sample('realmstream_realm_polls_total', realm.polls, { realm: realm.id });
-  }
-  out.family('realmstream_realm_poll_errors_total', 'counter', 'Polls that failed.');
-  for (const realm of realms) {
-    out.sample('realmstream_realm_poll_errors_total', realm.pollErrors, { realm: realm.id });
-  }
-  out.family('realmstream_realm_players', 'gauge', 'Characters online at the last sample.');
-  for (const realm of realms) {
-    if (realm.players !== undefined) {
-      out.sample('realmstream_realm_players', realm.players, { realm: realm.id });
-    }
-  }
-  out.family('realmstream_realm_update_diff_ms', 'gauge', 'World update diff, last sample.');
-  for (const realm of realms) {
-    if (realm.updateDiffMs !== undefined) {
-      out.sample('realmstream_realm_update_diff_ms', realm.updateDiffMs, { realm: realm.id });
-    }
-  }
-  renderRealmFreshness(out, realms);
+  renderRealms(out, services.realms?.list() ?? []);
   renderPushSources(out, services);
   out.family('realmstream_uptime_seconds', 'gauge', 'Seconds since the gateway started.')
     .sample('realmstream_uptime_seconds', Math.floor((services.now() - services.startedAt) / 1000));
   return out.toString();
 }
 
-/** When each realm last heard from its push sources, as Unix timestamps (seconds). */
-function renderRealmFreshness(out: Exposition, realms: readonly RealmStatus[]): void {
-  out.family(
+/** One family with a sample per realm; `read` returning undefined leaves the realm out. */
+function perRealm<T>(
+  out: Exposition,
+  rows: readonly (readonly [string, T])[],
+  family: { name: string; type: 'counter' | 'gauge'; help: string },
+  read: (value: T) => number | undefined,
+): void {
+  out.family(family.name, family.type, family.help);
+  for (const [realm, value] of rows) {
+    const number = read(value);
+    if (number !== undefined) out.sample(family.name, number, { realm });
+  }
+}
+
+/** Per realm: reachability, SOAP latency, polls, players, update diff, push-source freshness. */
+function renderRealms(out: Exposition, realms: readonly RealmStatus[]): void {
+  const rows = realms.map((realm) => [realm.id, realm] as const);
+  const gauge = (name: string, help: string, read: (realm: RealmStatus) => number | undefined) =>
+    perRealm(out, rows, { name, type: 'gauge', help }, read);
+  const counter = (name: string, help: string, read: (realm: RealmStatus) => number) =>
+    perRealm(out, rows, { name, type: 'counter', help }, read);
+  gauge(
+    'realmstream_realm_up',
+    'Realm answered its last poll (1), failed (0).',
+    (realm) => realm.reachable === null ? NaN : realm.reachable ? 1 : 0,
+  );
+  gauge('realmstream_realm_soap_latency_ms', 'Last SOAP round trip, ms.', (r) => r.lastLatencyMs);
+  counter('realmstream_realm_polls_total', 'Polls completed.', (realm) => realm.polls);
+  counter('realmstream_realm_poll_errors_total', 'Polls that failed.', (r) => r.pollErrors);
+  gauge('realmstream_realm_players', 'Characters online at the last sample.', (r) => r.players);
+  gauge(
+    'realmstream_realm_update_diff_ms',
+    'World update diff, last sample.',
+    (realm) => realm.updateDiffMs,
+  );
+  // Unix timestamps in seconds, the Prometheus convention for "last seen" gauges.
+  gauge(
     'realmstream_realm_last_metric_push_timestamp_seconds',
-    'gauge',
     'Time of the last Metric push received for the realm.',
+    (realm) => realm.lastMetricAt === undefined ? undefined : realm.lastMetricAt / 1000,
   );
-  for (const realm of realms) {
-    if (realm.lastMetricAt !== undefined) {
-      out.sample(
-        'realmstream_realm_last_metric_push_timestamp_seconds',
-        realm.lastMetricAt / 1000,
-        {
-          realm: realm.id,
-        },
-      );
-    }
-  }
-  out.family(
+  gauge(
     'realmstream_realm_last_log_line_timestamp_seconds',
-    'gauge',
     'Time of the last worldserver log line read for the realm.',
+    (realm) => realm.lastLogLineAt === undefined ? undefined : realm.lastLogLineAt / 1000,
   );
-  for (const realm of realms) {
-    if (realm.lastLogLineAt !== undefined) {
-      out.sample('realmstream_realm_last_log_line_timestamp_seconds', realm.lastLogLineAt / 1000, {
-        realm: realm.id,
-      });
-    }
-  }
 }
 
 /** The Metric ingest's counters and each realm's log tail, log parser and dedupe counters. */
@@ -192,15 +176,9 @@ function renderPushSources(out: Exposition, services: GatewayServices): void {
     out.family('realmstream_ingest_dropped_series_total', 'counter', 'Series over the cap.')
       .sample('realmstream_ingest_dropped_series_total', ingest.droppedSeries);
   }
-  const realms = [...(services.pushStats ?? new Map<string, PushSourcesStats>())];
-  const counter = (
-    name: string,
-    help: string,
-    read: (stats: PushSourcesStats) => number,
-  ) => {
-    out.family(name, 'counter', help);
-    for (const [realm, stats] of realms) out.sample(name, read(stats), { realm });
-  };
+  const rows = [...(services.pushStats ?? new Map<string, PushSourcesStats>())];
+  const counter = (name: string, help: string, read: (stats: PushSourcesStats) => number) =>
+    perRealm(out, rows, { name, type: 'counter', help }, read);
   counter('realmstream_log_lines_total', 'Log lines read.', (s) => s.tail.lines);
   counter('realmstream_log_bytes_total', 'Log bytes read.', (s) => s.tail.bytes);
   counter('realmstream_log_rotations_total', 'Log rotations seen.', (s) => s.tail.rotations);
