@@ -321,6 +321,7 @@ export const EVENT_CATALOG = {
       actor: text('token name'),
       command: text('the command text'),
       allowed: bool('whether the allowlist let it through'),
+      reason: opt(text('why it was refused or failed (not_allowed, rate_limited, fault, ...)')),
       ok: opt(bool('whether the worldserver accepted it')),
       output: opt(text('result or fault text, truncated')),
       durationMs: opt(num('round trip in ms')),
