@@ -1,184 +1,129 @@
 /**
- * @module Fan-out load test: 1000 WebSocket clients on loopback (in their own process)
- * receiving every event, realmstream's gateway against a plain `ws` broadcast of the same
- * pre-serialised events (one message per event per client) in the same run. Reports
- * delivered events/s, latency percentiles, and the server's CPU from `process.cpuUsage()` in
- * the server process; the target is the original design point: 1000 clients x 100 events/s,
- * every event delivered to every client, the server at no more than half a core.
+ * @module Fan-out: N = 10, 100, 1000 WebSocket clients (one client process, loopback)
+ * receiving every event of a realistic stream at the design rate, 100 events/s, from three
+ * servers in the same run: realmstream's gateway, the plain `ws` ceiling sending the same
+ * batched frames, and the naive gateway (EventEmitter, stringify per client, one message per
+ * event, no backpressure). Each (N, server) is measured three times; the median is reported.
  *
- * `npm run bench -- fanout` (FANOUT_CLIENTS, FANOUT_MEASURE_MS override the defaults).
+ * The comparison figure is deliveries per second of server CPU (`deliveredPerCoreSecond`):
+ * at a fixed offered rate every server that keeps up delivers the same events/s, and a
+ * saturated one (the naive gateway at 1000 clients) delivers what one core allows, so
+ * delivered events per CPU-second is the capacity each would reach on a dedicated core.
  */
-import { forkTs } from './lib/children.ts';
-import { LatencyHistogram } from './lib/histogram.ts';
+import {
+  type FanoutSession,
+  openSession,
+  type Variant,
+  type WindowFigures,
+} from './fanout/session.ts';
 import type { Scenario, ScenarioResult } from './lib/scenario.ts';
+import { medianFields, round } from './lib/stats.ts';
+import { fmt } from './lib/table.ts';
 
-const CLIENTS = Number(process.env.FANOUT_CLIENTS ?? 1000);
-const MEASURE_MS = Number(process.env.FANOUT_MEASURE_MS ?? 10_000);
-const WARMUP_MS = 2000;
-const SETTLE_MS = 2000;
-const DESIGN_RATE = 100;
-const STRESS_RATE = 300;
-const MAX_SERVER_CORES = 0.5;
-// FANOUT_VARIANTS=realmstream skips the baseline (while tuning; results then lack ratios).
-const VARIANTS = (process.env.FANOUT_VARIANTS ?? 'baseline,realmstream').split(',') as Array<
-  'baseline' | 'realmstream'
->;
+const RATE = 100;
+const VARIANTS: Variant[] = ['realmstream', 'ceiling', 'naive'];
 
-type Variant = 'baseline' | 'realmstream';
-
-interface RunFigures {
-  clients: number;
-  offeredEventsPerSecond: number;
-  offeredDeliveriesPerSecond: number;
-  /** Events the server managed to publish per second (a saturated baseline publishes less). */
-  publishedEventsPerSecond: number;
-  /** The server published at least 98% of the offered rate (it kept up). */
-  sustained: boolean;
-  deliveredPerSecond: number;
-  deliveredFraction: number;
-  allDelivered: boolean;
-  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
-  serverCores: number;
-  clientCores: number;
-  framesPerSecond: number;
-  server: Record<string, unknown>;
-}
-
-const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function runOnce(variant: Variant, rate: number, measureMs: number): Promise<RunFigures> {
-  const server = forkTs(new URL('./fanout/server.ts', import.meta.url), [variant]);
-  let clients: ReturnType<typeof forkTs> | undefined;
-  try {
-    const ready = await server.receive<{ port: number; token: string }>('ready');
-    const path = variant === 'realmstream' ? '/ws' : '/';
-    clients = forkTs(new URL('./fanout/clients.ts', import.meta.url), [
-      `ws://127.0.0.1:${ready.port}${path}`,
-      String(CLIENTS),
-      variant,
-      ready.token,
-    ]);
-    await clients.receive('ready', 120_000);
-    server.send({ type: 'run', rate, warmupMs: WARMUP_MS, measureMs });
-    await sleep(WARMUP_MS);
-    clients.send({ type: 'start' });
-    const done = await server.receive<{
-      firstSeq: number;
-      lastSeq: number;
-      cpuCores: number;
-      wallMs: number;
-      before: { frames?: number };
-      after: Record<string, unknown> & { frames?: number };
-    }>('done', measureMs + 60_000);
-    await sleep(SETTLE_MS); // deliveries of the last events of the window
-    clients.send({ type: 'report', firstSeq: done.firstSeq, lastSeq: done.lastSeq });
-    const report = await clients.receive<{
-      received: number;
-      expected: number;
-      minClientsPerSeq: number;
-      frames: number;
-      cpuCores: number;
-      histogram: Parameters<typeof LatencyHistogram.fromSparse>[0];
-    }>('report', 60_000);
-    const histogram = LatencyHistogram.fromSparse(report.histogram);
-    const seconds = done.wallMs / 1000;
-    const frames = (done.after.frames ?? 0) - (done.before.frames ?? 0);
-    return {
-      clients: CLIENTS,
-      offeredEventsPerSecond: rate,
-      offeredDeliveriesPerSecond: rate * CLIENTS,
-      publishedEventsPerSecond: round((done.lastSeq - done.firstSeq + 1) / seconds, 1),
-      sustained: (done.lastSeq - done.firstSeq + 1) / seconds >= 0.98 * rate,
-      deliveredPerSecond: Math.round(report.received / seconds),
-      deliveredFraction: round(report.received / report.expected, 4),
-      allDelivered: report.received === report.expected && report.minClientsPerSeq === CLIENTS,
-      latencyMs: {
-        p50: round(histogram.percentile(50), 2),
-        p90: round(histogram.percentile(90), 2),
-        p99: round(histogram.percentile(99), 2),
-        max: round(histogram.max, 2),
-        mean: round(histogram.mean(), 2),
-      },
-      serverCores: round(done.cpuCores),
-      clientCores: round(report.cpuCores),
-      framesPerSecond: Math.round(frames / seconds),
-      server: done.after,
-    };
-  } finally {
-    await clients?.stop();
-    await server.stop();
-  }
-}
-
-function line(label: string, f: RunFigures): string {
-  return `${label.padEnd(28)} published ${f.publishedEventsPerSecond}/s, ` +
-    `delivered ${String(f.deliveredPerSecond).padStart(7)}/s ` +
-    `(${
-      (f.deliveredFraction * 100).toFixed(1)
-    }%)  p50 ${f.latencyMs.p50} ms  p99 ${f.latencyMs.p99} ms  ` +
-    `server ${f.serverCores} cores  clients ${f.clientCores} cores  ${f.framesPerSecond} frames/s`;
+/**
+ * Measures one session `repeats` times and takes the median of each figure.
+ *
+ * @param session A connected session.
+ * @param repeats Windows.
+ * @param timing Window timing.
+ * @returns Median figures.
+ */
+export async function medianWindow(
+  session: FanoutSession,
+  repeats: number,
+  timing: { warmupMs: number; measureMs: number; settleMs: number },
+): Promise<WindowFigures> {
+  const runs: WindowFigures[] = [];
+  for (let i = 0; i < repeats; i++) runs.push((await session.measure(RATE, timing)).figures);
+  return medianFields(runs as unknown as Array<Record<keyof WindowFigures, number>>);
 }
 
 /** The fan-out scenario. */
 export const scenario: Scenario = {
   name: 'fanout',
-  description:
-    `${CLIENTS} WebSocket clients on loopback, realmstream vs a plain ws broadcast, at ` +
-    `${DESIGN_RATE} and ${STRESS_RATE} events/s`,
-  async run(): Promise<ScenarioResult> {
-    const figures: Record<string, Record<string, RunFigures>> = { baseline: {}, realmstream: {} };
-    const summary: string[] = [];
-    for (
-      const [label, rate, measureMs] of [
-        ['design', DESIGN_RATE, MEASURE_MS],
-        ['stress', STRESS_RATE, Math.min(MEASURE_MS, 5000)],
-      ] as const
-    ) {
+  description: `N WebSocket clients at ${RATE} events/s: realmstream vs the plain ws ceiling ` +
+    '(same batched frames) vs the naive gateway; median of 3 windows',
+  async run({ quick }): Promise<ScenarioResult> {
+    const sizes = quick ? [10] : [10, 100, 1000];
+    const repeats = quick ? 1 : 3;
+    const timing = quick
+      ? { warmupMs: 300, measureMs: 700, settleMs: 300 }
+      : { warmupMs: 1500, measureMs: 3000, settleMs: 1000 };
+    const figures: Record<string, Record<Variant, WindowFigures>> = {};
+    const table = [[
+      'clients',
+      'server',
+      'published/s',
+      'delivered/s',
+      'delivered',
+      'p50 ms',
+      'p99 ms',
+      'server cores',
+      'deliveries/core-s',
+      'RSS MiB',
+      'frames/s',
+    ]];
+    for (const clients of sizes) {
+      const row = {} as Record<Variant, WindowFigures>;
       for (const variant of VARIANTS) {
-        const result = await runOnce(variant, rate, measureMs);
-        figures[variant][label] = result;
-        summary.push(line(`${variant} ${label} (${rate}/s)`, result));
+        const session = await openSession(variant, clients);
+        try {
+          row[variant] = await medianWindow(session, repeats, timing);
+        } finally {
+          await session.stop();
+        }
+        const f = row[variant];
+        table.push([
+          String(clients),
+          variant,
+          fmt(f.publishedPerSecond, 1),
+          fmt(f.deliveredPerSecond),
+          `${(f.deliveredFraction * 100).toFixed(1)}%`,
+          fmt(f.p50Ms, 1),
+          fmt(f.p99Ms, 1),
+          fmt(f.serverCores, 3),
+          fmt(f.deliveredPerCoreSecond),
+          fmt(f.serverRssMiB, 1),
+          fmt(f.framesPerSecond),
+        ]);
       }
+      figures[`clients${clients}`] = row;
     }
-    const ours = figures.realmstream.design;
-    const base = figures.baseline.design ?? ours;
-    const oursStress = figures.realmstream.stress;
-    const baseStress = figures.baseline.stress ?? oursStress;
-    const pass = ours.sustained && ours.allDelivered && ours.serverCores <= MAX_SERVER_CORES;
-    summary.push(
-      `design point ${CLIENTS} x ${DESIGN_RATE}/s: sustained ${ours.sustained}, ` +
-        `all delivered ${ours.allDelivered}, ` +
-        `server ${ours.serverCores} cores (target <= ${MAX_SERVER_CORES})`,
+    const ratios: Record<string, number> = {};
+    for (const clients of sizes) {
+      const row = figures[`clients${clients}`];
+      const capacity = (variant: Variant) => row[variant].deliveredPerCoreSecond;
+      ratios[`vsWsCeiling_${clients}`] = round(capacity('realmstream') / capacity('ceiling'));
+      ratios[`vsNaive_${clients}`] = round(capacity('realmstream') / capacity('naive'));
+    }
+    const largest = sizes[sizes.length - 1];
+    const big = figures[`clients${largest}`];
+    ratios.vsWsCeiling = ratios[`vsWsCeiling_${largest}`];
+    ratios.vsNaive = ratios[`vsNaive_${largest}`];
+    ratios.deliveredVsNaive = round(
+      big.realmstream.deliveredPerSecond / big.naive.deliveredPerSecond,
     );
+    const ours = big.realmstream;
+    const designPoint = ours.publishedPerSecond >= 0.98 * RATE &&
+      ours.deliveredFraction >= 0.999 && ours.serverCores <= 0.5;
     return {
-      figures: {
-        ...figures,
-        designPoint: {
-          clients: CLIENTS,
-          eventsPerSecond: DESIGN_RATE,
-          maxServerCores: MAX_SERVER_CORES,
-          sustained: ours.sustained,
-          allDelivered: ours.allDelivered,
-          serverCores: ours.serverCores,
-          baselineSustained: base.sustained,
-        },
+      figures,
+      ratios,
+      targets: {
+        [`vsWsCeiling >= 0.7 at ${largest} clients`]: ratios.vsWsCeiling >= 0.7,
+        [`vsNaive >= 5 at ${largest} clients`]: ratios.vsNaive >= 5,
+        [`${largest} clients x ${RATE} events/s fully delivered at <= 0.5 core`]: designPoint,
       },
-      ratios: {
-        designServerCpu_realmstreamOverBaseline: round(ours.serverCores / base.serverCores),
-        designP99_realmstreamOverBaseline: round(ours.latencyMs.p99 / base.latencyMs.p99),
-        designDelivered_realmstreamOverBaseline: round(
-          ours.deliveredPerSecond / base.deliveredPerSecond,
-        ),
-        stressDelivered_realmstreamOverBaseline: round(
-          oursStress.deliveredPerSecond / baseStress.deliveredPerSecond,
-        ),
-        stressP99_realmstreamOverBaseline: round(
-          oursStress.latencyMs.p99 / baseStress.latencyMs.p99,
-        ),
-      },
-      pass,
-      summary,
+      table,
+      notes: [
+        `Capacity ratios compare deliveries per server CPU-second; at ${largest} clients ` +
+        `realmstream used ${ours.serverCores} cores for ${fmt(ours.deliveredPerSecond)} ` +
+        `deliveries/s, the ceiling ${big.ceiling.serverCores}, the naive gateway ` +
+        `${big.naive.serverCores} for ${fmt(big.naive.deliveredPerSecond)}/s.`,
+      ],
     };
   },
 };

@@ -1,26 +1,31 @@
 /**
  * @module Fan-out benchmark clients (a child process, apart from the server so the server's
- * CPU figure is its own): N WebSockets on loopback, subscribed to everything. Every arrival
- * is kept as (seq, latency); once the server says which seq range was published during the
- * measurement window, the report counts, per seq of that range, how many clients got it,
- * and the latency percentiles over it.
+ * CPU figure is its own): N WebSockets on loopback, subscribed to everything; the first
+ * `paused` of them stop reading their socket once subscribed (slow consumers). Every
+ * arrival is kept as (seq, latency); once the server says which seq range was published
+ * during the measurement window, the report counts, per seq of that range, how many clients
+ * got it, and the latency percentiles over it. Start/report cycles may repeat.
  *
+ * Arguments: url count mode token [paused]
  * IPC: -> ready {connected}; <- start; <- report {firstSeq, lastSeq};
- *      -> report {received, expected, minClientsPerSeq, histogram, cpuCores, frames}
+ *      -> report {received, expected, minClientsPerSeq, histogram, cpuCores, frames, closed}
  */
 import WebSocket from 'ws';
 import { LatencyHistogram } from '../lib/histogram.ts';
+import { wallClock } from './events.ts';
 
-const [url, countText, mode, token] = process.argv.slice(2);
+const [url, countText, mode, token, pausedText] = process.argv.slice(2);
 const count = Number(countText);
-const send = (message: Record<string, unknown>, then?: () => void) =>
-  process.send?.(message, undefined, {}, () => then?.());
+const paused = Number(pausedText ?? 0);
+const send = (message: Record<string, unknown>) => process.send?.(message);
 let finished = false;
-const clock = () => performance.timeOrigin + performance.now();
-// Exit normally on SIGTERM so `--cpu-prof` can write its profile.
-process.on('SIGTERM', () => process.exit(0));
+process.on('SIGTERM', () => {
+  finished = true;
+  process.exit(0);
+});
 
 let frames = 0;
+let closed = 0;
 // Arrival log in growable typed arrays: no per-event objects.
 let seqs = new Uint32Array(1 << 20);
 let latencies = new Float32Array(1 << 20);
@@ -50,9 +55,13 @@ function open(index: number): Promise<WebSocket> {
       headers: mode === 'realmstream' ? { authorization: `Bearer ${token}` } : {},
       perMessageDeflate: false,
     });
+    const subscribed = () => {
+      if (index < paused) socket.pause();
+      resolve(socket);
+    };
     socket.on('message', (data) => {
       frames++;
-      const now = clock();
+      const now = wallClock();
       const message = JSON.parse(String(data)) as {
         op: string;
         event?: WireEvent;
@@ -61,14 +70,15 @@ function open(index: number): Promise<WebSocket> {
       if (message.op === 'event') onEvent(message.event!, now);
       else if (message.op === 'events') { for (const e of message.events!) onEvent(e, now); }
       else if (message.op === 'welcome') socket.send('{"op":"subscribe","id":"all"}');
-      else if (message.op === 'subscribed') resolve(socket);
+      else if (message.op === 'subscribed') subscribed();
     });
     socket.once('open', () => {
-      if (mode !== 'realmstream') resolve(socket);
+      if (mode !== 'realmstream') subscribed();
     });
     socket.once('error', reject);
     socket.once('close', (code) => {
-      if (!finished) console.error(`client ${index} closed ${code}`);
+      closed++;
+      if (!finished && index >= paused) console.error(`bench client ${index} closed ${code}`);
     });
   });
 }
@@ -88,12 +98,13 @@ process.on('message', (message: { type: string; firstSeq?: number; lastSeq?: num
     cpuStart = process.cpuUsage();
     wallStart = performance.now();
     frames = 0;
+    arrivals = 0;
   } else if (message.type === 'report') {
     const cpu = process.cpuUsage(cpuStart);
     const wall = performance.now() - wallStart;
     const first = message.firstSeq!;
     const last = message.lastSeq!;
-    const perSeq = new Uint32Array(last - first + 1);
+    const perSeq = new Uint32Array(Math.max(0, last - first + 1));
     const histogram = new LatencyHistogram();
     for (let i = 0; i < arrivals; i++) {
       const seq = seqs[i];
@@ -101,20 +112,17 @@ process.on('message', (message: { type: string; firstSeq?: number; lastSeq?: num
       perSeq[seq - first]++;
       histogram.record(latencies[i]);
     }
-    let minClientsPerSeq = Infinity;
+    let minClientsPerSeq = perSeq.length ? Infinity : 0;
     for (const n of perSeq) minClientsPerSeq = Math.min(minClientsPerSeq, n);
     send({
       type: 'report',
       received: histogram.total,
-      expected: perSeq.length * count,
+      expected: perSeq.length * (count - paused),
       minClientsPerSeq,
       frames,
+      closed,
       histogram: histogram.toSparse(),
       cpuCores: (cpu.user + cpu.system) / 1000 / wall,
-    }, () => {
-      finished = true;
-      for (const socket of sockets) socket.terminate();
-      process.exit(0);
     });
   }
 });

@@ -1,123 +1,140 @@
 /**
- * @module Fan-out benchmark server (a child process): either the realmstream gateway on Node
- * (`realmstream`) or a plain `ws` broadcast of the same pre-serialised events, one message
- * per event per client (`baseline`). Publishes at a fixed rate when told and reports its own
- * CPU use (`process.cpuUsage()`) over the measurement window.
+ * @module Fan-out benchmark server (a child process, so its CPU and RSS are its own): the
+ * realmstream gateway on Node (`realmstream`), the plain `ws` ceiling sending the same
+ * batched frames (`ceiling`), or the naive gateway (`naive`). Publishes at a fixed rate when
+ * told, and reports its CPU (`process.cpuUsage()`), RSS samples and counters per window.
  *
- * IPC: -> ready {port, token}; <- run {rate, warmupMs, measureMs};
- *      -> done {firstSeq, lastSeq, published, cpuCores, ...}
+ * IPC: -> ready {port, token}
+ *      <- run {rate, warmupMs, measureMs} -> done {firstSeq, lastSeq, cpuCores, wallMs, rss...}
+ *      <- memory -> memory {rss, heapUsed} (after a full GC when run with --expose-gc)
  */
 import { WebSocketServer } from 'ws';
 import { parseConfig } from '../../src/pipeline/config.ts';
-import { draftEvent } from '../../src/pipeline/events.ts';
+import type { DraftEvent } from '../../src/pipeline/events.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { startGateway } from '../../src/server/gateway.ts';
 import { startServer } from '../../src/server/node.ts';
+import { startCeiling } from './ceiling.ts';
+import { benchEvent } from './events.ts';
+import { startNaiveGateway } from './naive.ts';
 
-const mode = process.argv[2] === 'baseline' ? 'baseline' : 'realmstream';
+/** The three servers. */
+export type Variant = 'realmstream' | 'ceiling' | 'naive';
+
+const variant = process.argv[2] as Variant;
 const TOKEN = 'bench-token-0123456789abcdef';
 const send = (message: Record<string, unknown>) => process.send?.(message);
-const clock = () => performance.timeOrigin + performance.now();
 // Exit normally on SIGTERM so `--cpu-prof` can write its profile.
 process.on('SIGTERM', () => process.exit(0));
 
-const texts = ['LF2M ICC 25 need heal and tank', 'WTS [Frostweave Cloth] x20', 'inv pls', 'gz!'];
-function draft(i: number) {
-  return draftEvent('chat.message', {
-    realm: 'world-1',
-    time: clock(), // sub-ms wall clock: the clients compute latency from it
-    source: 'log',
-    data: { channel: 'say', character: `Player${i % 500}`, text: texts[i % texts.length] },
-  });
-}
-
-let publishOne: (i: number) => number; // returns the seq
-let stats: () => Record<string, unknown> = () => ({});
+let publish: (draft: DraftEvent) => number; // returns the seq
+let counters: () => Record<string, unknown>;
 let port: number;
 
-if (mode === 'realmstream') {
+if (variant === 'realmstream') {
   const config = parseConfig({
-    server: {
-      host: '127.0.0.1',
-      port: 0,
-      maxClients: 5000,
-      maxConnectionsPerIp: 5000,
-      clientRatePerSecond: 100_000,
-      clientBurst: 100_000,
-    },
+    server: { host: '127.0.0.1', port: 0, maxClients: 5000, maxConnectionsPerIp: 5000 },
     auth: { tokens: [{ name: 'bench', token: TOKEN, role: 'viewer' }] },
+    stats: { windowMs: 0 },
   });
-  const gateway = await startGateway({ config, startServer, logger: silentLogger });
+  const gateway = await startGateway({
+    config,
+    startServer,
+    logger: silentLogger,
+    realmPipelines: false,
+  });
   port = gateway.server.port;
-  publishOne = (i) => gateway.hub.publish(draft(i)).event.seq;
-  stats = () => ({
+  publish = (draft) => gateway.hub.publish(draft).event.seq;
+  counters = () => ({
     frames: gateway.metrics.framesSent,
     delivered: gateway.metrics.delivered.ws,
     dropped: Object.fromEntries(gateway.metrics.dropped),
     closes: Object.fromEntries(gateway.metrics.closes),
+    clients: gateway.clients.size,
     batchWindowMs: gateway.clients.batchWindowMs(Date.now()),
   });
-} else {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+} else if (variant === 'ceiling' || variant === 'naive') {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await new Promise((resolve) => wss.once('listening', resolve));
   port = (wss.address() as { port: number }).port;
-  let seq = 0;
-  let frames = 0;
-  publishOne = (i) => {
-    seq++;
-    const event = { id: `base:${seq}`, seq, ...draft(i) };
-    const frame = `{"op":"event","event":${JSON.stringify(event)}}`; // serialised once
-    for (const client of wss.clients) client.send(frame);
-    frames += wss.clients.size;
-    return seq;
-  };
-  stats = () => ({ frames, delivered: frames });
+  if (variant === 'ceiling') {
+    const ceiling = startCeiling(wss);
+    publish = ceiling.publish;
+    counters = () => ({ ...ceiling.stats, clients: wss.clients.size });
+  } else {
+    const naive = startNaiveGateway(wss, 2000);
+    publish = naive.publish;
+    counters = () => ({ ...naive.stats, clients: wss.clients.size });
+  }
+} else {
+  throw new Error(`unknown variant ${variant}`);
 }
 
 send({ type: 'ready', port, token: TOKEN });
 
-process.on(
-  'message',
-  (message: { type: string; rate: number; warmupMs: number; measureMs: number }) => {
-    if (message.type !== 'run') return;
-    const { rate, warmupMs, measureMs } = message;
-    const started = performance.now();
-    let published = 0;
-    let firstSeq = 0;
-    let lastSeq = 0;
-    let cpuStart: NodeJS.CpuUsage | undefined;
-    let wallStart = 0;
-    let statsStart: Record<string, unknown> = {};
-    const timer = setInterval(() => {
-      const elapsed = performance.now() - started;
-      if (!cpuStart && elapsed >= warmupMs) {
-        cpuStart = process.cpuUsage();
-        wallStart = performance.now();
-        statsStart = stats();
+interface RunMessage {
+  type: 'run';
+  rate: number;
+  warmupMs: number;
+  measureMs: number;
+}
+
+let published = 0;
+const rss = () => process.memoryUsage().rss;
+
+function run({ rate, warmupMs, measureMs }: RunMessage): void {
+  const started = performance.now();
+  const startIndex = published;
+  let firstSeq = 0;
+  let lastSeq = 0;
+  let cpuStart: NodeJS.CpuUsage | undefined;
+  let wallStart = 0;
+  let before: Record<string, unknown> = {};
+  const rssSamples: number[] = [rss()];
+  const sampler = setInterval(() => rssSamples.push(rss()), 1000);
+  const timer = setInterval(() => {
+    const elapsed = performance.now() - started;
+    if (!cpuStart && elapsed >= warmupMs) {
+      cpuStart = process.cpuUsage();
+      wallStart = performance.now();
+      before = counters();
+    }
+    const due = startIndex + Math.floor((rate * Math.min(elapsed, warmupMs + measureMs)) / 1000);
+    while (published < due) {
+      const seq = publish(benchEvent(published++));
+      if (cpuStart) {
+        if (!firstSeq) firstSeq = seq;
+        lastSeq = seq;
       }
-      const due = Math.floor((rate * Math.min(elapsed, warmupMs + measureMs)) / 1000);
-      while (published < due) {
-        const seq = publishOne(published++);
-        if (cpuStart) {
-          if (!firstSeq) firstSeq = seq;
-          lastSeq = seq;
-        }
-      }
-      if (elapsed >= warmupMs + measureMs) {
-        clearInterval(timer);
-        const cpu = process.cpuUsage(cpuStart);
-        const wall = performance.now() - wallStart;
-        send({
-          type: 'done',
-          firstSeq,
-          lastSeq,
-          published,
-          cpuCores: (cpu.user + cpu.system) / 1000 / wall,
-          wallMs: wall,
-          before: statsStart,
-          after: stats(),
-        });
-      }
-    }, 2);
-  },
-);
+    }
+    if (elapsed >= warmupMs + measureMs) {
+      clearInterval(timer);
+      clearInterval(sampler);
+      const cpu = process.cpuUsage(cpuStart);
+      const wallMs = performance.now() - wallStart;
+      rssSamples.push(rss());
+      send({
+        type: 'done',
+        firstSeq,
+        lastSeq,
+        cpuCores: (cpu.user + cpu.system) / 1000 / wallMs,
+        wallMs,
+        rssBytes: rss(),
+        rssSamples,
+        before,
+        after: counters(),
+      });
+    }
+  }, 5);
+}
+
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'run') run(message as RunMessage);
+  else if (message.type === 'memory') {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
+    const usage = process.memoryUsage();
+    send({ type: 'memory', rss: usage.rss, heapUsed: usage.heapUsed, counters: counters() });
+  }
+});

@@ -20,14 +20,20 @@ export interface BenchChild {
  *
  * @param file Path or URL of the module.
  * @param args Arguments.
+ * @param nodeFlags Extra Node flags (e.g. `--expose-gc`).
  * @returns The child.
  */
-export function forkTs(file: string | URL, args: string[] = []): BenchChild {
+export function forkTs(
+  file: string | URL,
+  args: string[] = [],
+  nodeFlags: string[] = [],
+): BenchChild {
   const child = fork(file instanceof URL ? file.pathname : file, args, {
     // BENCH_CPU_PROF=dir writes a V8 CPU profile of every child there.
     execArgv: [
       '--import',
       'tsx',
+      ...nodeFlags,
       ...(process.env.BENCH_CPU_PROF
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
         : []),

@@ -2,19 +2,17 @@
  * @module Machine and version facts written into every benchmark result, so figures from
  * different machines or versions are never compared blindly.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 
 /** The machine a result was measured on. */
 export interface MachineInfo {
   cpuModel: string;
-  cpus: number;
-  totalMemoryGiB: number;
-  platform: string;
-  release: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
   arch: string;
-  /** 1-minute load average when the scenario started (others' work skews results). */
-  loadAverage1m: number;
 }
 
 /**
@@ -26,14 +24,24 @@ export function machineInfo(): MachineInfo {
   const list = cpus();
   return {
     cpuModel: list[0]?.model ?? 'unknown',
-    cpus: list.length,
-    totalMemoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    platform: platform(),
-    release: release(),
+    cores: list.length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    os: `${platform()} ${release()}`,
     arch: arch(),
-    loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
   };
 }
+
+/**
+ * The 1-minute load average: others' work on the same cores skews every figure.
+ *
+ * @returns The load average, two decimals.
+ */
+export function loadAverage(): number {
+  return Math.round(loadavg()[0] * 100) / 100;
+}
+
+/** Path of the Deno binary the project installs. */
+export const DENO = new URL('../../node_modules/.bin/deno', import.meta.url).pathname;
 
 function packageVersion(name: string): string {
   try {
@@ -44,8 +52,10 @@ function packageVersion(name: string): string {
   }
 }
 
+let denoVersion: string | undefined;
+
 /**
- * Versions of the runtime and the packages on the measured path.
+ * Versions of the runtimes and of the packages on the measured path.
  *
  * @returns Name to version.
  */
@@ -53,13 +63,17 @@ export function versions(): Record<string, string> {
   const own = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };
+  denoVersion ??= /deno (\S+)/.exec(
+    spawnSync(DENO, ['--version'], { encoding: 'utf8' }).stdout ?? '',
+  )?.[1] ?? 'unknown';
   return {
     realmstream: own.version,
     node: process.versions.node,
     v8: process.versions.v8,
+    deno: denoVersion,
     rxjs: packageVersion('rxjs'),
+    ws: packageVersion('ws'),
     hono: packageVersion('hono'),
     '@hono/node-server': packageVersion('@hono/node-server'),
-    ws: packageVersion('ws'),
   };
 }

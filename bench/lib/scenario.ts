@@ -5,16 +5,27 @@
  * same run.
  */
 
+/** How a scenario is asked to run. */
+export interface RunOptions {
+  /**
+   * Smoke mode (`--quick` or `BENCH_QUICK=1`): tiny sizes and short windows, for tests and
+   * development on a shared machine. Its figures are not meaningful.
+   */
+  quick: boolean;
+}
+
 /** What a scenario reports. */
 export interface ScenarioResult {
-  /** Measured numbers, grouped as the scenario likes (e.g. per variant). */
+  /** Measured numbers, by name (nested groups allowed; leaves are numbers or booleans). */
   figures: Record<string, unknown>;
-  /** Ours divided by the baseline's, named so that the direction is clear. */
+  /** Ours divided by the baseline's, named so that the direction is clear (e.g. `vsNaive`). */
   ratios: Record<string, number>;
-  /** Whether the scenario's acceptance target held (omit when it has none). */
-  pass?: boolean;
-  /** Human-readable lines for the console summary. */
-  summary?: string[];
+  /** The acceptance targets of the scenario: name to whether it held. */
+  targets?: Record<string, boolean>;
+  /** The printed table: a header row then data rows. */
+  table: string[][];
+  /** More human-readable lines for the console and the summary. */
+  notes?: string[];
 }
 
 /** A benchmark scenario. */
@@ -24,5 +35,5 @@ export interface Scenario {
   /** What it measures and against what. */
   description: string;
   /** Runs it (children, if any, must be stopped before it resolves). */
-  run(): Promise<ScenarioResult>;
+  run(options: RunOptions): Promise<ScenarioResult>;
 }
