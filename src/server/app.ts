@@ -21,6 +21,8 @@ import { GatewayMetrics } from './metrics.ts';
 import { createApiRoutes } from './routes/api.ts';
 import { createIngestRoutes } from './routes/ingest.ts';
 import { createRecordingRoutes } from './routes/recordings.ts';
+import { createRealmOpsRoutes } from './routes/realmOps.ts';
+import type { RealmOperations } from './console/operations.ts';
 import { metricsHandler } from './routes/metrics.ts';
 import { sseHandler } from './routes/sse.ts';
 import type { RuntimeAdapter } from './runtime.ts';
@@ -60,6 +62,8 @@ export interface AppDeps {
   ingest?: MetricsIngest;
   /** Each realm's push-source counters, filled in as the realms start (for `/metrics`). */
   pushStats?: ReadonlyMap<string, PushSourcesStats>;
+  /** Console, health, inspection, diagnostics; omitted: those routes are not served. */
+  operations?: RealmOperations;
 }
 
 /**
@@ -131,6 +135,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', authenticated);
   app.route('/api', createApiRoutes(services));
   app.route('/api', createRecordingRoutes(services, deps.recordings));
+  app.route('/api', createRealmOpsRoutes(services, deps.operations));
   app.get('/events', authenticated, sseHandler(services));
   app.get('/metrics', authenticated, metricsHandler(services));
 

@@ -23,10 +23,18 @@ export interface CommandOutcome {
   readonly output?: string;
   /** Why it was refused or failed, when `ok` is false. */
   readonly error?: string;
+  /** Whether the checks let it through to the worldserver (the console feature sets it). */
+  readonly allowed?: boolean;
+  /** A short code for `error` (`not_allowed`, `rate_limited`, `fault`, `unreachable`...). */
+  readonly reason?: string;
+  /** From receipt to outcome, ms. */
+  readonly durationMs?: number;
 }
 
 /** Runs console commands (allow-list, audit, SOAP): provided by the console feature. */
 export interface CommandHandler {
   /** Runs one command; must not reject (failures are outcomes). */
   run(request: CommandRequest): Promise<CommandOutcome>;
+  /** Records an attempt the gateway refused before `run` (a viewer token); must not reject. */
+  refuse?(request: CommandRequest, reason: string, message: string): Promise<void>;
 }

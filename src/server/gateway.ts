@@ -21,6 +21,11 @@ import { VERSION } from '../version.ts';
 import { createApp, createClientRegistry } from './app.ts';
 import type { ClientRegistry } from './clients.ts';
 import type { CommandHandler } from './consoleHook.ts';
+import {
+  createRealmOperations,
+  realmEndpoint,
+  type RealmOperations,
+} from './console/operations.ts';
 import { GatewayMetrics } from './metrics.ts';
 import { CLOSE_CODES } from './protocol.ts';
 import type { RunningServer, StartServer } from './runtime.ts';
@@ -67,6 +72,8 @@ export interface Gateway {
   readonly recordings: RecordingController;
   /** The Metric-push source behind `POST /write` and `/api/v2/write`. */
   readonly ingest: MetricsIngest;
+  /** Console, audit log, health checks, player inspection, diagnostics. */
+  readonly operations: RealmOperations;
   /** Adds a shutdown hook (flush recordings, stop realm pipelines...); runs in order added. */
   onShutdown(hook: ShutdownHook): void;
   /**
@@ -99,6 +106,24 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     status: realmStatus,
     warn: (message, fields) => logger.warn(message, fields),
   });
+  let running: RunningRealms | undefined;
+  // Built before the realms run (the app needs it); it reaches their transports by lookup.
+  const operations = createRealmOperations({
+    config,
+    hub,
+    status: realmStatus,
+    logger,
+    transport: (id) => running?.transport(id),
+    endpoint: (id) => realmEndpoint(config, running?.simulators, id),
+  });
+  if (config.console.enabled) {
+    // No console without its trace: an unwritable audit log fails the start.
+    await operations.open().catch((error: Error) => {
+      throw new Error(`console.auditLog ${config.console.auditLog}: ${error.message}`, {
+        cause: error,
+      });
+    });
+  }
   // Recorders flush and close before the hub completes (hooks run before hub.close()).
   hooks.push(() => recordings.close());
   const server = await options.startServer(
@@ -113,7 +138,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         registry: clients,
         metrics,
         logger,
-        commands: options.commands,
+        commands: options.commands ?? operations.console,
+        operations,
         recordings,
         ingest,
         pushStats,
@@ -157,9 +183,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       await server.close();
       throw error;
     }
+    running = realms;
     hooks.push(() => realms.close());
   }
   hooks.push(() => ingest.close());
+  hooks.push(() => operations.close());
   let closing: Promise<void> | undefined;
   return {
     server,
@@ -168,6 +196,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     recordings,
     ingest,
+    operations,
     onShutdown: (hook) => void hooks.push(hook),
     close() {
       closing ??= (async () => {

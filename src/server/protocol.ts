@@ -308,6 +308,12 @@ export interface ReplyMessage {
   output?: string;
   /** Why it failed, when `ok` is false. */
   error?: string;
+  /** Whether the allowlist and checks let it through to the worldserver. */
+  allowed?: boolean;
+  /** A short code for `error` (`not_allowed`, `line_break`, `rate_limited`, `fault`...). */
+  reason?: string;
+  /** From receipt to outcome, ms. */
+  durationMs?: number;
 }
 
 /** Any server message. */

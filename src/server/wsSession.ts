@@ -280,6 +280,9 @@ export function createWsSession(context: SessionContext, init: SessionInit): WSE
 
   function runCommand(message: { id: string; realm: string; command: string }, who: Principal) {
     if (who.role !== 'admin') {
+      // Refused here, but still an attempt: it goes to the audit log like any other.
+      const request = { realm: message.realm, command: message.command, actor: who };
+      void context.commands?.refuse?.(request, 'forbidden', 'commands need an admin token');
       return protocolError('forbidden', 'commands need an admin token', message.id);
     }
     if (!context.commands) {
