@@ -4,6 +4,7 @@
  */
 import type { CliCommand } from './context.ts';
 import { demoCommand } from './demo.ts';
+import { diagnosticsCommand } from './diagnostics.ts';
 import { recordCommand } from './record.ts';
 import { recordingsCommand } from './recordings.ts';
 import { replayCommand } from './replay.ts';
@@ -20,4 +21,5 @@ export const COMMANDS: readonly CliCommand[] = [
   recordingsCommand,
   simulateCommand,
   soapCommand,
+  diagnosticsCommand,
 ];

@@ -8,6 +8,7 @@ import { SoapError, SoapFaultError } from '../pipeline/sources/soap/errors.ts';
 import type { Flavor } from '../pipeline/sources/soap/types.ts';
 import { intFlag, parseCommandArgs } from './args.ts';
 import { type CliCommand, type CliContext, CliFailure, CliUsageError } from './context.ts';
+import { callGateway, DEFAULT_TOKEN_ENV, gatewayError, gatewayTarget } from './gatewayClient.ts';
 
 const HELP = `Usage: realmstream soap [options] <command...>
 
@@ -21,10 +22,16 @@ Options:
       --password PASS    its password (default: $SOAP_PASSWORD, else admin)
       --flavor tc|ac     TrinityCore (urn:TC, default) or AzerothCore (urn:AC)
       --timeout MS       request timeout (default 10000)
+      --gateway URL      go through a running gateway's console instead (allowlist,
+                         rate limit, audit log); needs --realm and an admin token in
+                         the variable named by --token-env (default ${DEFAULT_TOKEN_ENV})
+      --realm ID         the realm, with --gateway
+      --token-env NAME   variable holding the gateway token, with --gateway
   -h, --help             show this help
 
-Example:
+Examples:
   realmstream soap --url http://127.0.0.1:7878/ --user ADMIN "server info"
+  RS_TOKEN=... realmstream soap --gateway http://127.0.0.1:8787 --realm world-1 "gm list"
 `;
 
 const FLAVORS: Readonly<Record<string, Flavor>> = {
@@ -46,6 +53,9 @@ export const soapCommand: CliCommand = {
       password: { type: 'string' },
       flavor: { type: 'string' },
       timeout: { type: 'string' },
+      gateway: { type: 'string' },
+      realm: { type: 'string' },
+      'token-env': { type: 'string' },
     }, true);
     if (parsed.help) {
       context.stdout(HELP);
@@ -54,6 +64,9 @@ export const soapCommand: CliCommand = {
     const { values, positionals } = parsed;
     const command = positionals.join(' ');
     if (command.trim() === '') throw new CliUsageError('no command given', 'soap');
+    if (values.gateway !== undefined || values.realm !== undefined) {
+      return viaGateway(command, values, context);
+    }
     const flavor = FLAVORS[String(values.flavor ?? 'tc').toLowerCase()];
     if (!flavor) {
       throw new CliUsageError(`--flavor must be tc or ac, got '${values.flavor}'`, 'soap');
@@ -86,3 +99,45 @@ export const soapCommand: CliCommand = {
     }
   },
 };
+
+/** Runs the command through a gateway's console: `POST /api/realms/:id/commands`. */
+async function viaGateway(
+  command: string,
+  values: { gateway?: string; realm?: string; 'token-env'?: string; timeout?: string },
+  context: CliContext,
+): Promise<number> {
+  if (!values.gateway || !values.realm) {
+    throw new CliUsageError('--gateway and --realm go together', 'soap');
+  }
+  const timeoutMs = intFlag('soap', 'timeout', values.timeout, 10_000, 1, 600_000);
+  const target = gatewayTarget(
+    'soap',
+    { gateway: values.gateway, tokenEnv: values['token-env'] },
+    context.env,
+    timeoutMs,
+  );
+  const { status, text } = await callGateway(
+    target,
+    'POST',
+    `/api/realms/${encodeURIComponent(values.realm)}/commands`,
+    { command },
+  );
+  let outcome: { ok?: boolean; output?: string; error?: string; message?: string };
+  try {
+    outcome = JSON.parse(text);
+  } catch {
+    throw new CliFailure(gatewayError(status, text));
+  }
+  if (status === 200 && outcome.ok) {
+    const output = outcome.output ?? '';
+    if (output !== '') context.stdout(output.endsWith('\n') ? output : `${output}\n`);
+    return 0;
+  }
+  if (status === 200 && outcome.output !== undefined) {
+    context.stderr(outcome.output.endsWith('\n') ? outcome.output : `${outcome.output}\n`);
+    return 1;
+  }
+  throw new CliFailure(
+    status === 200 ? outcome.error ?? 'the command failed' : gatewayError(status, text),
+  );
+}
