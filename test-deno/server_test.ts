@@ -168,6 +168,76 @@ Deno.test('Deno: wildcard subscription with a filter, then resume with and witho
   });
 });
 
+Deno.test('Deno: each filter kind (realm, character, zone, near, match)', async () => {
+  await withGateway({}, async (gateway, ws) => {
+    const client = await connect(ws);
+    const subscriptions = [
+      { id: 'realm', types: ['player.login'], realms: ['world-2'] },
+      { id: 'character', types: ['player.login'], filters: { character: 'thrall' } },
+      { id: 'zone', types: ['player.login'], filters: { zone: 14 } },
+      {
+        id: 'near',
+        types: ['gm.command'],
+        filters: { near: { x: 100, y: 100, radius: 50, map: 0 } },
+      },
+      {
+        id: 'match',
+        types: ['chat.message'],
+        filters: { match: { field: 'text', pattern: '^lf[0-9]m', ignoreCase: true } },
+      },
+    ];
+    for (const subscription of subscriptions) {
+      client.send({ op: 'subscribe', ...subscription });
+      await client.next((m) => m.op === 'subscribed' && m.id === subscription.id);
+    }
+    const gm = (character: string, x: number, y: number) =>
+      draftEvent('gm.command', {
+        realm: 'world-1',
+        time: 1_764_160_000_000,
+        source: 'log',
+        data: { command: 'go xyz', character, position: { x, y, z: 10 }, map: 0 },
+      });
+    gateway.hub.publish({ ...login('Elsewhere'), realm: 'world-2' });
+    gateway.hub.publish(login('Thrall'));
+    gateway.hub.publish(draftEvent('player.login', {
+      realm: 'world-1',
+      time: 1_764_160_000_000,
+      source: 'soap',
+      data: { character: 'InZone14', map: 1, zone: 14 },
+    }));
+    gateway.hub.publish(gm('Close', 130, 140));
+    gateway.hub.publish(gm('Far', 300, 300));
+    gateway.hub.publish(chat('Seeker', 'LF2M icc'));
+    gateway.hub.publish(chat('Seller', 'wts lf2m'));
+    gateway.hub.publish(chat('Last', 'lf1m end'));
+    const bySub = () => {
+      const out: Record<string, string[]> = {};
+      for (const m of client.messages) {
+        const events = m.op === 'event'
+          ? [m.event]
+          : m.op === 'events'
+          ? m.events as unknown[]
+          : [];
+        const subs = m.op === 'event' ? [m.sub] : m.op === 'events' ? m.subs as unknown[] : [];
+        events.forEach((e, i) => {
+          const sub = String(subs[i]);
+          (out[sub] ??= []).push((e as { data: { character: string } }).data.character);
+        });
+      }
+      return out;
+    };
+    await client.next(() => bySub().match?.includes('Last') ?? false);
+    assert.deepEqual(bySub(), {
+      realm: ['Elsewhere'],
+      character: ['Thrall'],
+      zone: ['InZone14'],
+      near: ['Close'],
+      match: ['Seeker', 'Last'],
+    });
+    client.close();
+  });
+});
+
 Deno.test('Deno: 1009 for an oversized message (checked by the protocol layer)', async () => {
   await withGateway({ server: { maxMessageBytes: 1024 } }, async (_gateway, ws) => {
     const client = await connect(ws);
@@ -242,6 +312,31 @@ Deno.test('Deno: a client that stops reading is cut off (4409), the other gets e
       fast.close();
     },
   );
+});
+
+Deno.test('Deno: a peer that stops answering pings is dropped, one that answers stays', async () => {
+  // Deno pings by itself every idleTimeout (the interval rounded up to 1 s) and closes a
+  // socket whose pong does not come within the next one.
+  await withGateway({ server: { heartbeatIntervalMs: 1000 } }, async (gateway, ws) => {
+    const alive = await connect(ws);
+    const { default: WebSocketClient } = await import('ws');
+    const silent = new WebSocketClient(ws, { ...auth, autoPong: false });
+    const pinged = new Promise<void>((resolve) => silent.once('ping', () => resolve()));
+    const closed = new Promise<number>((resolve) => silent.once('close', (code) => resolve(code)));
+    await new Promise((resolve, reject) => {
+      silent.once('open', resolve);
+      silent.once('error', reject);
+    });
+    await pinged;
+    assert.ok([1001, 1006].includes(await closed), 'the silent peer is closed');
+    for (let i = 0; i < 100 && gateway.clients.size !== 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(gateway.clients.size, 1);
+    alive.send({ op: 'ping', id: 'still' });
+    assert.deepEqual(await alive.next((m) => m.op === 'pong'), { op: 'pong', id: 'still' });
+    alive.close();
+  });
 });
 
 Deno.test('Deno: graceful shutdown sends 1001', async () => {
