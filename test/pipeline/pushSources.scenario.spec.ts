@@ -37,7 +37,9 @@ async function until(check: () => boolean, what: string, timeoutMs = 10_000) {
   }
 }
 
-async function scenario(options: { flavor: 'tc' | 'ac'; push: boolean }) {
+async function scenario(
+  options: { flavor: 'tc' | 'ac'; push: boolean; metrics?: boolean; log?: boolean },
+) {
   const dir = await mkdtemp(join(tmpdir(), 'rs-scenario-'));
   cleanup.push(() => rm(dir, { recursive: true, force: true }));
   const sim = await startSimulator({ flavor: options.flavor, tickMs: 10, players: 0 });
@@ -52,8 +54,8 @@ async function scenario(options: { flavor: 'tc' | 'ac'; push: boolean }) {
       flavor: options.flavor === 'tc' ? 'trinitycore' : 'azerothcore',
       soap: { url: sim.url, username: 'ADMIN', password: 'admin' },
       poll: { intervalMs: 250 },
-      metrics: { enabled: true },
-      log: { path: logPath, pollMs: 20 },
+      metrics: { enabled: options.metrics ?? true },
+      ...(options.log === false ? {} : { log: { path: logPath, pollMs: 20 } }),
       dedupeHoldMs: 3000,
     }],
   });
@@ -134,5 +136,24 @@ describe('push sources scenario (simulator: SOAP + Metric push + log file)', () 
     const logins = ofType(events, 'player.login', 'Jaina');
     expect(logins).toHaveLength(1);
     expect(confirmedBy(logins[0])).toEqual(['log', 'soap']);
+  });
+
+  it('with metrics turned off and no log, a login and logout appear once, from the poll', async () => {
+    const { sim, events } = await scenario({
+      flavor: 'ac',
+      push: false,
+      metrics: false,
+      log: false,
+    });
+    sim.login('Thrall');
+    await until(() => ofType(events, 'player.login', 'Thrall').length > 0, 'login');
+    sim.logout('Thrall');
+    await until(() => ofType(events, 'player.logout', 'Thrall').length > 0, 'logout');
+    const logins = ofType(events, 'player.login', 'Thrall');
+    expect(logins).toHaveLength(1);
+    expect(logins[0].source).toBe('soap');
+    // One source: nothing to merge, so no dedupe and no confirmedBy list.
+    expect(confirmedBy(logins[0])).toEqual([]);
+    expect(ofType(events, 'player.logout', 'Thrall')).toHaveLength(1);
   });
 });
