@@ -107,3 +107,25 @@ operatorCompliance('parseGmList', {
     subscription: '^--!',
   },
 });
+
+describe('parseGmList (localised)', () => {
+  it('reads a localised server through overrides', async () => {
+    const de = compileFormats('trinitycore', {
+      'gmList.accountsTitle': 'Aktuelle Spielleiter:',
+      'gmList.accountsEmpty': 'Keine Spielleiter.',
+      'gmList.ingameTitle': 'Folgende Spielleiter sind aktiv:',
+    });
+    const text = 'Aktuelle Spielleiter:\n========================\n' +
+      '|    ADMIN        |   3  |\n========================\n';
+    expect(snapshotOf(await parse(text, de))).toEqual({
+      scope: 'accounts',
+      gms: [{ name: 'ADMIN', gmLevel: 3 }],
+    });
+    expect(snapshotOf(await parse('Keine Spielleiter.', de))).toEqual({
+      scope: 'accounts',
+      gms: [],
+    });
+    // The English title is no longer known to this realm.
+    expect((await parse(fixture('tc', 'gm-list'), de)).map((o) => o.kind)[0]).toBe('parse.error');
+  });
+});

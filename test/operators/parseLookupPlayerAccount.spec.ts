@@ -121,3 +121,18 @@ operatorCompliance('parseLookupPlayerAccount', {
     subscription: '^--!',
   },
 });
+
+describe('parseLookupPlayerAccount (localised)', () => {
+  it('reads a localised server through overrides', async () => {
+    const de = compileFormats('trinitycore', {
+      'lookup.title': 'Charaktere des Kontos {account} (Id: {accountId:int})',
+      'lookup.characterStatus': '{name:word} (GUID {guid:int}) {online}',
+    });
+    const text = 'Charaktere des Kontos ADMIN (Id: 1)\n  Thrall (GUID 2) (online)\n';
+    expect(snapshotOf(await parse(text, de))).toEqual({
+      account: 'ADMIN',
+      accountId: 1,
+      characters: [{ name: 'Thrall', guid: 2, online: true }],
+    });
+  });
+});

@@ -91,3 +91,11 @@ operatorCompliance('parseMotd', {
     subscription: '^--!',
   },
 });
+
+describe('parseMotd (localised)', () => {
+  it('reads a localised server through overrides', async () => {
+    const de = compileFormats('trinitycore', { 'motd.title': 'Aktuelle Nachricht des Tages:' });
+    expect(snapshotOf(await parse('Aktuelle Nachricht des Tages: \nWillkommen!\n', de)))
+      .toEqual({ text: 'Willkommen!' });
+  });
+});
