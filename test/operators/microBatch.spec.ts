@@ -3,6 +3,7 @@ import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { microBatch } from '../../src/operators/index.ts';
 import { createTestScheduler } from '../helpers/marbles.ts';
+import { operatorCompliance } from '../helpers/operatorCompliance.ts';
 
 describe('microBatch', () => {
   let testScheduler: TestScheduler;
@@ -168,4 +169,32 @@ describe('microBatch', () => {
   it('refuses maxItems below 1', () => {
     expect(() => microBatch({ windowMs: 1, maxItems: 0 })).toThrow(RangeError);
   });
+});
+
+const letters = { a: 'a', b: 'b', c: 'c' };
+operatorCompliance<string, string[]>('microBatch', {
+  operator: () => microBatch<string>({ windowMs: 3 }),
+  values: letters,
+  single: { source: '-a|', expected: '-x|', expectedValues: { x: ['a'] }, subscription: '^-!' },
+  multiple: {
+    source: '-a-bc----|',
+    expected: '-x--y----|',
+    expectedValues: { x: ['a'], y: ['b', 'c'] },
+    subscription: '^--------!',
+  },
+  throwing: {
+    operator: () =>
+      microBatch<string>({
+        windowMs: 3,
+        size: (item) => {
+          if (item === 'b') throw new Error('no size');
+          return 1;
+        },
+      }),
+    source: '-a-b-|',
+    expected: '-x-#',
+    expectedValues: { x: ['a'] },
+    error: new Error('no size'),
+    subscription: '^--!',
+  },
 });
