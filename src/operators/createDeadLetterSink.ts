@@ -1,6 +1,6 @@
 /**
  * @module Dead letters: values whose user handler threw, kept (the last N) and counted
- * instead of killing the pipeline, and shown in the gateway's metrics.
+ * instead of killing the pipeline, with counters ready for a pipeline's own metrics.
  */
 import { asyncScheduler, type Observable, type SchedulerLike, Subject } from 'rxjs';
 import { RingQueue } from './internal/ringQueue.ts';
