@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
@@ -53,4 +56,49 @@ describe('realmstream command (real processes)', () => {
       expect(running.stderr()).toMatch(/stopping/);
     });
   }
+
+  it('serve --config FILE: its realms, its tokens (from the environment), no generated token', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rs-config-'));
+    try {
+      const port = await freePort();
+      const file = join(dir, 'realmstream.config.json');
+      await writeFile(
+        file,
+        JSON.stringify({
+          server: { port },
+          auth: { tokens: [{ name: 'ops', token: 'env:RS_TEST_TOKEN', role: 'viewer' }] },
+          realms: [
+            { id: 'azeroth-1', flavor: 'azerothcore', simulate: { players: 3, lively: false } },
+          ],
+        }),
+      );
+      const token = 'a-token-from-the-environment-42';
+      running = spawnProcess(
+        NODE_CLI[0],
+        [...NODE_CLI[1], 'serve', '--config', file, '--no-ui'],
+        { RS_TEST_TOKEN: token },
+      );
+      await running.waitFor(/gateway listening/, 30_000);
+      const url = `http://127.0.0.1:${port}`;
+      const realms = async () =>
+        (await (await fetch(`${url}/api/realms`, {
+          headers: { authorization: `Bearer ${token}` },
+        })).json()) as { realms: Array<Record<string, unknown>> };
+      let listed = await realms();
+      for (let i = 0; i < 100 && listed.realms[0]?.reachable !== true; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        listed = await realms();
+      }
+      expect(listed.realms).toHaveLength(1);
+      expect(listed.realms[0]).toMatchObject({
+        id: 'azeroth-1',
+        flavor: 'azerothcore',
+        reachable: true,
+      });
+      expect(running.stdout() + running.stderr()).not.toMatch(/#token=/);
+      expect(running.stdout() + running.stderr()).not.toContain(token);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
