@@ -157,6 +157,8 @@ describe('realmstream recordings', () => {
           ['filter', id, '--types', 'player.*'],
           ['merge', 'night', id],
           ['slice', 'night', '--from', '0', '-o', id],
+          ['filter', 'night', '--types', 'player.*', '-o', id],
+          ['merge', 'night', 'night', '-o', id],
         ]
       ) {
         const result = await cli(...args, '-d', 'recordings');
