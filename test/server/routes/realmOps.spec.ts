@@ -56,7 +56,7 @@ describe('realm operations over HTTP and WebSocket', () => {
       JSON.parse(line)
     );
   const waitFor = async (check: () => boolean, what: string) => {
-    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
     if (!check()) throw new Error(`timed out waiting for ${what}`);
   };
 
@@ -98,6 +98,15 @@ describe('realm operations over HTTP and WebSocket', () => {
       () => (gateway.hub.recent().filter((e) => e.event.type.startsWith('server.')).length >= 6),
       'first polls',
     );
+    // Then a quiet moment: the polls' second command (the online list) has been answered too.
+    let seen = -1;
+    let still = 0;
+    await waitFor(() => {
+      const total = [tc, ac, slow, down].reduce((sum, sim) => sum + sim.requests.length, 0);
+      still = total === seen ? still + 1 : 0;
+      seen = total;
+      return still >= 4;
+    }, 'quiet simulators');
     events = await openClient(`${base.replace(/^http/, 'ws')}/ws`, {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
