@@ -1,57 +1,79 @@
-/** @module The dashboard shell (foundation version: connection status and a live event count). */
-import { signal } from '@preact/signals';
-import { ConsolePanel } from './components/ConsolePanel.tsx';
-import { ConsoleModel, httpConsoleRunner } from './models/console.ts';
+/** @module The dashboard shell: header with status and tabs, the current view. */
+import { useComputed } from '@preact/signals';
+import { Show } from '@preact/signals/utils';
+import { ChartsView } from './components/ChartsView.tsx';
+import { ConnectScreen } from './components/ConnectScreen.tsx';
+import { LiveView } from './components/LiveView.tsx';
+import { PlayerStrip } from './components/PlayerStrip.tsx';
+import { RealmsView } from './components/RealmsView.tsx';
+import { RecordingsView } from './components/RecordingsView.tsx';
+import { StatusBar } from './components/StatusBar.tsx';
+import { Tabs } from './components/Tabs.tsx';
+import { type AppModel, VIEWS } from './models/app.ts';
 
-const status = signal('connecting');
-const received = signal(0);
-// Set for admin tokens only: the console panel needs the token for its HTTP calls.
-const commandConsole = signal<InstanceType<typeof ConsoleModel> | null>(null);
-
-function connect(): void {
-  const match = /(?:^|&)token=([^&]+)/.exec(location.hash.slice(1));
-  if (!match) {
-    status.value = 'no token: open the URL printed by `npm start`';
-    return;
-  }
-  history.replaceState(null, '', location.pathname + location.search);
-  const token = decodeURIComponent(match[1]);
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-  const socket = new WebSocket(url, ['realmstream.v1', `realmstream.bearer.${match[1]}`]);
-  socket.onopen = () => socket.send(JSON.stringify({ op: 'subscribe', id: 'all', types: ['*'] }));
-  socket.onmessage = (message) => {
-    const data = JSON.parse(String(message.data));
-    if (data.op === 'welcome') status.value = 'connected';
-    if (data.op === 'welcome' && data.role === 'admin' && !commandConsole.value) {
-      const model = new ConsoleModel(httpConsoleRunner(token));
-      fetch('/api/realms', { headers: { authorization: `Bearer ${token}` } })
-        .then((response) => response.json())
-        .then((body: { realms?: { id: string }[] }) =>
-          model.setRealms((body.realms ?? []).map((realm) => realm.id))
-        )
-        .catch(() => {});
-      commandConsole.value = model;
-    }
-    if (data.op === 'event') received.value++;
-    if (data.op === 'events') received.value += data.events.length;
-  };
-  socket.onclose = (event) => (status.value = `closed (${event.code})`);
+/** Props of {@link App}. */
+export interface AppProps {
+  model: AppModel;
 }
 
-connect();
-
 /** The dashboard root. */
-export function App() {
+export function App({ model }: AppProps) {
+  const { connection, recordings } = model;
+  const admin = useComputed(() => connection.role.value === 'admin');
+  const view = model.view.value;
   return (
-    <main>
-      <h1>realmstream</h1>
-      <p>
-        Status: <span id='status'>{status}</span>
-      </p>
-      <p>
-        Events: <span id='received'>{received}</span>
-      </p>
-      {commandConsole.value ? <ConsolePanel model={commandConsole.value} /> : null}
-    </main>
+    <div class='app'>
+      <header class='top'>
+        <h1>realmstream</h1>
+        <Show
+          when={connection.connected}
+          fallback={
+            <div class='status-bar' role='status'>
+              <span class='dot dot-closed' aria-hidden='true' />
+              <span id='status'>{connection.statusText}</span>
+            </div>
+          }
+        >
+          <StatusBar
+            status={connection.status}
+            text={connection.statusText}
+            stats={connection.stats}
+            notice={connection.lastNotice}
+            role={connection.role}
+            onDisconnect={() => connection.disconnect(true)}
+          />
+        </Show>
+      </header>
+      <Show
+        when={connection.connected}
+        fallback={
+          <main>
+            <ConnectScreen
+              url={connection.url}
+              token={connection.token}
+              remember={connection.remember}
+              error={connection.error}
+              onConnect={() => connection.connect()}
+            />
+          </main>
+        }
+      >
+        <Tabs views={VIEWS} current={model.view} onSelect={(next) => model.show(next)} />
+        <main id={`view-${view}`} aria-labelledby={`tab-${view}`}>
+          <PlayerStrip
+            player={recordings.state}
+            onPause={() => void recordings.pause()}
+            onResume={() => void recordings.resume()}
+            onSeek={(to) => void recordings.seek(to)}
+            onSpeed={(speed) => void recordings.setSpeed(speed)}
+            onStop={() => void recordings.stopPlaying()}
+          />
+          {view === 'live' ? <LiveView model={model.events} /> : null}
+          {view === 'charts' ? <ChartsView model={model.charts} /> : null}
+          {view === 'realms' ? <RealmsView model={model.realms} /> : null}
+          {view === 'recordings' ? <RecordingsView model={recordings} admin={admin.value} /> : null}
+        </main>
+      </Show>
+    </div>
   );
 }
