@@ -88,7 +88,10 @@ export const ConnectionModel = createModel((
             batch(() => {
               state.value = next;
               if (next.status === 'closed' && next.code !== 1000) {
+                // Closed for good (refused token, protocol error): back to the connect form.
                 error.value = describeClose(next.code);
+                client.value = null;
+                api.value = null;
               }
             })
           ),
