@@ -47,6 +47,15 @@ export {
 } from './pipeline/config.ts';
 export type { Config, ConfigInput, RealmConfig, TokenConfig } from './pipeline/config.ts';
 
+// Custom pipelines (a config module's `pipelines`)
+export { startCustomPipelines } from './pipeline/customPipelines.ts';
+export type {
+  CustomPipeline,
+  CustomPipelineContext,
+  CustomPipelineStats,
+  RunningCustomPipelines,
+} from './pipeline/customPipelines.ts';
+
 // SOAP contracts
 export type {
   Flavor,

@@ -3,6 +3,7 @@
  * `env:NAME` secrets, and loading from JSON or from a `.ts`/`.js` module.
  */
 import * as v from 'valibot';
+import type { CustomPipeline } from './customPipelines.ts';
 import { EVENT_TYPES } from './events.ts';
 
 const MiB = 1024 * 1024;
@@ -190,6 +191,15 @@ export const configSchema = v.strictObject({
   recording: v.optional(recordingSchema, {}),
   console: v.optional(consoleSchema, {}),
   diagnostics: v.optional(v.strictObject({ dir: v.optional(v.string(), 'diagnostics') }), {}),
+  pipelines: v.optional(
+    v.array(
+      v.custom<CustomPipeline>(
+        (value) => typeof value === 'function',
+        'a pipeline is a function: export it from a .ts/.js config module',
+      ),
+    ),
+    [],
+  ),
 });
 
 /** The configuration as written (every field optional where a default exists). */

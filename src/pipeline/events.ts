@@ -313,6 +313,19 @@ export const EVENT_CATALOG = {
       counts: v.pipe(v.record(v.string(), v.number()), v.description('events per type')),
     }),
   ),
+  'alert.raised': entry(
+    'high',
+    ['gateway'],
+    'A custom pipeline (the `pipelines` of a config module) raised an alert.',
+    v.object({
+      name: text('which alert (e.g. lag-spikes)'),
+      severity: v.pipe(v.picklist(['info', 'warning', 'critical']), v.description('how bad')),
+      message: text('what happened, for people'),
+      details: opt(
+        v.pipe(v.record(v.string(), v.unknown()), v.description('anything else, as JSON')),
+      ),
+    }),
+  ),
   'debug.command': entry(
     'high',
     ['gateway'],

@@ -12,6 +12,7 @@ import {
   type StartRecordingRequest,
 } from '../pipeline/recording/controller.ts';
 import { createRealmStatusBoard, type RealmStatusBoard } from '../pipeline/realmStatus.ts';
+import { startCustomPipelines } from '../pipeline/customPipelines.ts';
 import type { PushSourcesStats } from '../pipeline/pushSources.ts';
 import { type RunningRealms, startRealms } from '../pipeline/realms.ts';
 import { createMetricsIngest, type MetricsIngest } from '../pipeline/sources/metricsIngest.ts';
@@ -166,6 +167,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     );
   }
   if (config.stats.windowMs > 0) hub.connect(countEventsPerWindow(hub, config.stats.windowMs));
+  // Before the realms: a custom pipeline sees the first events too.
+  const custom = startCustomPipelines(hub, config.pipelines, { logger });
+  hooks.push(() => custom.stop());
   for (const source of options.sources ?? []) hub.connect(source);
   if (options.realmPipelines ?? !options.sources) {
     let realms: RunningRealms;

@@ -124,4 +124,18 @@ describe('config', () => {
     expect((await loadConfigFile(join(dir, 'b.mjs'), env({}))).server.port).toBe(9001);
     await expect(loadConfigFile(join(dir, 'missing.json'), env({}))).rejects.toThrow(/cannot read/);
   });
+
+  it('takes pipelines only as functions (a JSON file cannot hold one)', async () => {
+    expect(() => parseConfigText('{"pipelines": ["lagAlerts"]}', env({}), 'x.json')).toThrow(
+      /pipelines\.0: a pipeline is a function/,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'rs-config-'));
+    writeFileSync(
+      join(dir, 'p.mjs'),
+      'export default { pipelines: [function quiet({ events$ }) { return events$; }] };',
+    );
+    const config = await loadConfigFile(join(dir, 'p.mjs'), env({}));
+    expect(config.pipelines.map((pipeline) => pipeline.name)).toEqual(['quiet']);
+    expect(parseConfig({}).pipelines).toEqual([]);
+  });
 });
