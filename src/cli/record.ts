@@ -2,11 +2,17 @@
  * @module `realmstream record`: runs the gateway like `serve` and records everything its
  * hub publishes into a new recording, until Ctrl+C, `--duration`, or a size limit.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createLogger } from '../logger.ts';
 import { formatDuration, parseDuration } from '../pipeline/recording/duration.ts';
 import { recordingPaths, validateRecordingId } from '../pipeline/recording/ids.ts';
 import type { RecordingResult } from '../pipeline/recording/recorder.ts';
+import {
+  type CassetteRecorder,
+  createCassetteRecorder,
+  saveCassette,
+} from '../pipeline/recording/cassette.ts';
+import type { SoapExchangeTap } from '../pipeline/realms.ts';
 import { startGateway } from '../server/gateway.ts';
 import { intFlag, parseCommandArgs } from './args.ts';
 import { type CliCommand, type CliContext, CliFailure, CliUsageError } from './context.ts';
@@ -29,6 +35,8 @@ Options:
       --duration T         stop after this long (ms, or 90s, 5m, 1h30m)
       --max-events N       stop after N events
       --max-bytes N        stop after N bytes (uncompressed)
+      --cassette           also record each realm's raw SOAP exchanges (credentials removed)
+                           to ID.REALM.cassette.jsonl, for parser tests (cassetteTransport)
   -c, --config FILE        configuration file (default ./realmstream.config.json)
       --host HOST          interface to bind (default 127.0.0.1)
   -p, --port N             port to bind (default 8787)
@@ -47,6 +55,7 @@ const OPTIONS = {
   duration: { type: 'string' },
   'max-events': { type: 'string' },
   'max-bytes': { type: 'string' },
+  cassette: { type: 'boolean' },
   config: { type: 'string', short: 'c' },
   host: { type: 'string' },
   port: { type: 'string', short: 'p' },
@@ -109,6 +118,18 @@ export const recordCommand: CliCommand = {
         port: port ?? base.server.port,
       },
     });
+    const tapes = new Map<string, CassetteRecorder>();
+    const soapExchanges: SoapExchangeTap | undefined = values.cassette
+      ? (realm, connection) => {
+        const tape = createCassetteRecorder({
+          realm: realm.id,
+          flavor: realm.flavor,
+          secrets: [connection.password, connection.username],
+        });
+        tapes.set(realm.id, tape);
+        return tape.onExchange;
+      }
+      : undefined;
     let gateway: Awaited<ReturnType<typeof startGateway>>;
     try {
       // The recording starts before the realms are connected: nothing is missed.
@@ -117,6 +138,7 @@ export const recordCommand: CliCommand = {
         startServer: context.startServer,
         uiRoot: values['no-ui'] ? undefined : context.uiRoot,
         logger,
+        soapExchanges,
         record: {
           reason: 'cli',
           name: values.name,
@@ -158,6 +180,15 @@ export const recordCommand: CliCommand = {
       logger.error('recording failed', { error });
     }
     await gateway.close();
+    for (const [realm, tape] of tapes) {
+      const path = join(dir, `${id}.${realm}.cassette.jsonl`);
+      const { exchanges } = tape.cassette();
+      await saveCassette(path, tape.cassette());
+      context.stdout(
+        `cassette of ${realm}: ${exchanges.length} exchanges` +
+          (tape.dropped ? ` (${tape.dropped} over the limit, not kept)` : '') + ` to ${path}\n`,
+      );
+    }
     if (!result) throw new CliFailure(`recording ${id} failed (see the log above)`);
     const events = result.files.reduce((sum, summary) => sum + summary.events, 0);
     const duration = result.files.reduce((sum, summary) => sum + summary.durationMs, 0);

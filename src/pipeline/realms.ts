@@ -13,6 +13,7 @@ import { realmPipeline } from './realm.ts';
 import type { RealmStatusBoard } from './realmStatus.ts';
 import type { MetricsIngest } from './sources/metricsIngest.ts';
 import { createSoapTransport } from './sources/soap/transport.ts';
+import type { SoapExchange } from './sources/soap/client.ts';
 import type { SoapConnection, SoapTransport } from './sources/soap/types.ts';
 
 /** Poll interval of a simulated realm left at the default: a livelier first impression. */
@@ -33,7 +34,18 @@ export interface StartRealmsDeps {
   metrics?: MetricsIngest;
   /** Filled with each realm's push-source counters (for `/metrics`), by realm id. */
   pushStats?: Map<string, PushSourcesStats>;
+  /** Taps a realm's SOAP exchanges (e.g. a cassette recorder); called once per realm. */
+  soapExchanges?: SoapExchangeTap;
 }
+
+/**
+ * Given a realm and its SOAP connection (credentials included, so a recorder can scrub
+ * them), returns the hook that sees each of its exchanges, or nothing.
+ */
+export type SoapExchangeTap = (
+  realm: RealmConfig,
+  connection: SoapConnection,
+) => ((exchange: SoapExchange) => void) | undefined;
 
 /** The running realms of a gateway. */
 export interface RunningRealms {
@@ -125,7 +137,9 @@ export async function startRealms(config: Config, deps: StartRealmsDeps): Promis
       } else {
         connection = { ...configured.soap!, flavor: configured.flavor };
       }
-      const transport = createSoapTransport(connection);
+      const transport = createSoapTransport(connection, {
+        onExchange: deps.soapExchanges?.(realm, connection),
+      });
       transports.set(realm.id, transport);
       const polls$ = realmPipeline(realm, {
         transport,

@@ -14,7 +14,7 @@ import {
 import { createRealmStatusBoard, type RealmStatusBoard } from '../pipeline/realmStatus.ts';
 import { startCustomPipelines } from '../pipeline/customPipelines.ts';
 import type { PushSourcesStats } from '../pipeline/pushSources.ts';
-import { type RunningRealms, startRealms } from '../pipeline/realms.ts';
+import { type RunningRealms, type SoapExchangeTap, startRealms } from '../pipeline/realms.ts';
 import { createMetricsIngest, type MetricsIngest } from '../pipeline/sources/metricsIngest.ts';
 import { statsWindow } from '../operators/statsWindow.ts';
 import type { Logger } from '../logger.ts';
@@ -47,6 +47,8 @@ export interface GatewayOptions {
   commands?: CommandHandler;
   /** Extra event sources connected to the hub (e.g. a replay instead of realm pipelines). */
   sources?: readonly Observable<DraftEvent>[];
+  /** Taps each realm's SOAP exchanges (`realmstream record --cassette`). */
+  soapExchanges?: SoapExchangeTap;
   /** A recording to start before any source is connected (`realmstream record`); fails the start. */
   record?: StartRecordingRequest;
   /**
@@ -180,6 +182,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         logger,
         metrics: ingest,
         pushStats,
+        soapExchanges: options.soapExchanges,
       });
     } catch (error) {
       await recordings.close();

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { firstValueFrom } from 'rxjs';
+import { cassetteTransport, loadCassette } from '../../src/pipeline/recording/cassette.ts';
 import { makeHeader } from '../../src/pipeline/recording/format.ts';
 import { loadRecording } from '../../src/pipeline/recording/recording.ts';
 import { writeRecording } from '../../src/pipeline/recording/writeFile.ts';
@@ -13,6 +15,45 @@ describe('realmstream record', () => {
     tmp = tempDir();
   });
   afterEach(() => tmp.cleanup());
+
+  it("--cassette also records each realm's SOAP exchanges, credentials removed", async () => {
+    writeFileSync(
+      join(tmp.dir, 'sim.json'),
+      JSON.stringify({
+        realms: [{
+          id: 'w1',
+          flavor: 'azerothcore',
+          simulate: { players: 2, lively: false },
+          poll: { intervalMs: 200 },
+        }],
+      }),
+    );
+    const run = runInProcess(
+      [
+        'record',
+        ...['--config', 'sim.json', '--port', '0', '--no-ui', '--dir', 'recs'],
+        ...['--id', 'taped', '--cassette'],
+      ],
+      tmp.dir,
+    );
+    await run.waitFor(/recording taped to/);
+    await run.waitFor(/dashboard: /);
+    // Long enough for a few polls of both commands.
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    run.stop();
+    expect(await run.exit).toBe(0);
+    const path = join(tmp.dir, 'recs', 'taped.w1.cassette.jsonl');
+    expect(run.stdout()).toContain(`to ${path}`);
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toMatch(/REALMSTREAM/); // the simulated realm's account name is scrubbed
+    const cassette = await loadCassette(path);
+    expect(cassette).toMatchObject({ realm: 'w1', flavor: 'azerothcore' });
+    const commands = new Set(cassette.exchanges.map((exchange) => exchange.command));
+    expect(commands).toEqual(new Set(['server info', 'account onlinelist']));
+    // The tape replays through the real client and parser.
+    const reply = await firstValueFrom(cassetteTransport(cassette)('server info'));
+    expect(reply).toMatch(/AzerothCore rev\./);
+  });
 
   it('records everything the hub publishes until Ctrl+C, then prints a summary', async () => {
     // Something to publish: a recording played into the hub through the player API.
