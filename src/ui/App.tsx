@@ -3,6 +3,7 @@ import { useComputed } from '@preact/signals';
 import { Show } from '@preact/signals/utils';
 import { ChartsView } from './components/ChartsView.tsx';
 import { ConnectScreen } from './components/ConnectScreen.tsx';
+import { ConsolePanel } from './components/ConsolePanel.tsx';
 import { LiveView } from './components/LiveView.tsx';
 import { PlayerStrip } from './components/PlayerStrip.tsx';
 import { RealmsView } from './components/RealmsView.tsx';
@@ -69,6 +70,9 @@ export function App({ model }: AppProps) {
             onStop={() => void recordings.stopPlaying()}
           />
           {view === 'live' ? <LiveView model={model.events} /> : null}
+          {view === 'live' && model.commandConsole.value
+            ? <ConsolePanel model={model.commandConsole.value} />
+            : null}
           {view === 'charts' ? <ChartsView model={model.charts} /> : null}
           {view === 'realms' ? <RealmsView model={model.realms} /> : null}
           {view === 'recordings' ? <RecordingsView model={recordings} admin={admin.value} /> : null}

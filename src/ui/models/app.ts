@@ -2,10 +2,12 @@
  * @module The dashboard's root model: the connection, and the models it feeds (events,
  * realms, charts, recordings), plus the current view.
  */
-import { createModel, signal } from '@preact/signals';
+import { computed, createModel, effect, signal } from '@preact/signals';
+import { httpBaseFromWsUrl } from '../../client/api.ts';
 import { defaultWsUrl, loadSettings, tokenFromHash } from '../lib/settings.ts';
 import { ChartsModel } from './charts.ts';
 import { ConnectionModel } from './connection.ts';
+import { ConsoleModel, httpConsoleRunner } from './console.ts';
 import { EventsModel } from './events.ts';
 import { RealmsModel } from './realms.ts';
 import { RecordingsModel } from './recordings.ts';
@@ -62,8 +64,31 @@ export const AppModel = createModel((start: AppStart) => {
     },
     onSeek: () => events.dropReplayed(),
   });
+  // The console panel (issue 10) for admin tokens: one model per connection, fed the realm ids.
+  const commandConsole = signal<InstanceType<typeof ConsoleModel> | null>(null, {
+    name: 'app.console',
+  });
+  effect(() => {
+    const admin = connection.role.value === 'admin' && connection.api.value !== null;
+    if (!admin) {
+      commandConsole.value = null;
+      return;
+    }
+    const base = httpBaseFromWsUrl(connection.url.peek().trim());
+    commandConsole.value = new ConsoleModel(
+      httpConsoleRunner(connection.token.peek().trim(), base),
+    );
+  });
+  const realmIds = computed(() => realms.list.value.map((realm) => realm.id), {
+    name: 'app.realmIds',
+  });
+  effect(() => {
+    const target = commandConsole.value;
+    if (target) target.setRealms(realmIds.value);
+  });
   return {
     view,
+    commandConsole,
     connection,
     events,
     realms,
