@@ -15,7 +15,8 @@ const HELP = `Usage: realmstream demo [options]
 
 Starts simulated worldservers (a lively population: logins, logouts, zone changes,
 level-ups, lag spikes) on 127.0.0.1 and the gateway polling them over real SOAP, then
-prints the dashboard URL with a fresh admin token.
+prints the dashboard URL with a fresh admin token. To watch a recorded evening instead
+(restarts, an outage, GM commands at known times): realmstream replay --sample.
 
 Options:
       --flavor F      tc, ac or both (default both: one realm of each)

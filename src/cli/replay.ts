@@ -4,6 +4,7 @@
  * protocol and HTTP API, so any client or bot works on a replay exactly as on live.
  */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tap } from 'rxjs';
 import { createLogger } from '../logger.ts';
 import { formatDuration, parseDuration } from '../pipeline/recording/duration.ts';
@@ -17,6 +18,7 @@ import { cliError, recordingsDir } from './recordings.ts';
 import { ensureAdminToken, loadCliConfig } from './serve.ts';
 
 const HELP = `Usage: realmstream replay FILE|ID [options]
+       realmstream replay --sample [options]
 
 Serves a recording as a realm through the normal gateway: the dashboard, the WebSocket
 protocol and the HTTP API work exactly as on live, so any client or bot can be pointed at
@@ -24,9 +26,11 @@ a replay. Events keep their recorded time and data, with source "replay"; the ga
 gives them fresh sequence numbers. Realms in the configuration are not polled.
 
 FILE is a path (anything with a / or ending in .jsonl or .jsonl.gz); otherwise the
-argument is a recording id looked up in the recordings directory.
+argument is a recording id looked up in the recordings directory. --sample plays the
+ten-minute evening on a simulated TrinityCore realm that ships with realmstream.
 
 Options:
+      --sample        play the shipped sample recording (recordings/sample-tc.jsonl)
       --speed N       playback speed, 0.01-1000 (default 1)
       --loop          start again at the end, until stopped
       --from T        start at this offset (ms, or 90s, 5m, 1h30m)
@@ -43,6 +47,7 @@ Options:
 `;
 
 const OPTIONS = {
+  sample: { type: 'boolean' },
   speed: { type: 'string' },
   loop: { type: 'boolean' },
   from: { type: 'string' },
@@ -56,6 +61,11 @@ const OPTIONS = {
   'no-ui': { type: 'boolean' },
   'log-json': { type: 'boolean' },
 } as const;
+
+/** The sample evening shipped with the package (found from this file, not the cwd). */
+export const SAMPLE_RECORDING = fileURLToPath(
+  new URL('../../recordings/sample-tc.jsonl', import.meta.url),
+);
 
 /**
  * Whether a replay argument is a path rather than an id.
@@ -106,8 +116,14 @@ export const replayCommand: CliCommand = {
       return 0;
     }
     const { values } = parsed;
-    if (parsed.positionals.length !== 1) {
-      throw new CliUsageError('replay needs exactly one FILE or ID', 'replay');
+    const sample = values.sample === true;
+    if (parsed.positionals.length !== (sample ? 0 : 1)) {
+      throw new CliUsageError(
+        sample
+          ? '--sample takes no FILE or ID'
+          : 'replay needs exactly one FILE or ID (or --sample)',
+        'replay',
+      );
     }
     const speed = values.speed === undefined ? 1 : Number(values.speed);
     if (!(speed >= 0.01 && speed <= 1000)) {
@@ -128,7 +144,11 @@ export const replayCommand: CliCommand = {
     const port = values.port === undefined
       ? undefined
       : intFlag('replay', 'port', values.port, 8787, 0, 65535);
-    const recording = await load(parsed.positionals[0], values, context);
+    const recording = await load(
+      sample ? SAMPLE_RECORDING : parsed.positionals[0],
+      values,
+      context,
+    );
     let source;
     try {
       source = replaySource(recording, { speed, loop, from, to, types });

@@ -91,6 +91,15 @@ describe('realmstream replay', () => {
     expect(result.stdout).toMatch(/replaying Night[\s\S]*replay finished/);
   });
 
+  it('--sample plays the shipped sample evening from any working directory', async () => {
+    const result = await runToEnd(
+      ['replay', '--sample', '--speed', '1000', '--exit-at-end', '--port', '0', '--no-ui'],
+      tmp.dir,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/replaying Sample: a TrinityCore evening[\s\S]*replay finished/);
+  });
+
   it('tells paths from ids', () => {
     expect(looksLikePath('night')).toBe(false);
     expect(looksLikePath('night.jsonl')).toBe(true);
@@ -102,6 +111,7 @@ describe('realmstream replay', () => {
     writeFileSync(join(tmp.dir, 'junk.jsonl'), 'not a recording\n');
     const cases: [string[], number, RegExp][] = [
       [['replay'], 2, /exactly one FILE or ID/],
+      [['replay', 'night', '--sample'], 2, /--sample takes no FILE or ID/],
       [['replay', 'night', '--speed', '0'], 2, /--speed must be/],
       [['replay', 'night', '--speed', 'fast'], 2, /--speed must be/],
       [['replay', 'night', '--loop', '--exit-at-end'], 2, /cannot be combined/],
