@@ -20,6 +20,7 @@ import {
   type OperatorFunction,
   scan,
   Subject,
+  type Subscription,
 } from 'rxjs';
 import { aggregateByKey, priorityBuffer, rateLimit } from '../src/operators/index.ts';
 import { type Priority, PRIORITY_RANK } from '../src/pipeline/events.ts';
@@ -45,11 +46,14 @@ const ITEMS: Item[] = Array.from({ length: 1024 }, (_, i) => ({
 /** One measured run: pushes `count` values and returns how long it took, ms. */
 type Run = (count: number) => Promise<number> | number;
 
+/** Subscriptions of the current case, closed before the next one (timers must not linger). */
+const open: Subscription[] = [];
+
 /** A synchronous pipe: values pushed through a Subject into `op`. */
 function throughPipe(op: OperatorFunction<Item, unknown>): Run {
   const source = new Subject<Item>();
   let received = 0;
-  source.pipe(op).subscribe(() => received++);
+  open.push(source.pipe(op).subscribe(() => received++));
   return (count) => {
     const started = performance.now();
     for (let i = 0; i < count; i++) source.next(ITEMS[i & 1023]);
@@ -62,7 +66,7 @@ function queued(make: (ready$: BehaviorSubject<boolean>) => OperatorFunction<Ite
   const ready$ = new BehaviorSubject(false);
   const source = new Subject<Item>();
   let received = 0;
-  source.pipe(make(ready$)).subscribe(() => received++);
+  open.push(source.pipe(make(ready$)).subscribe(() => received++));
   return (count) => {
     const started = performance.now();
     for (let done = 0; done < count; done += 1000) {
@@ -78,7 +82,7 @@ function queued(make: (ready$: BehaviorSubject<boolean>) => OperatorFunction<Ite
 function timed(op: OperatorFunction<Item, unknown>): Run {
   const source = new Subject<Item>();
   let received = 0;
-  source.pipe(op).subscribe(() => received++);
+  open.push(source.pipe(op).subscribe(() => received++));
   return async (count) => {
     const started = performance.now();
     for (let done = 0; done < count; done += 5000) {
@@ -227,6 +231,7 @@ export const scenario: Scenario = {
         /[^a-zA-Z0-9]+(.)?/g,
         (_m, next: string | undefined) => next ? next.toUpperCase() : '',
       );
+      for (const subscription of open.splice(0)) subscription.unsubscribe();
       figures[key] = { oursPerSecond, baselinePerSecond };
       ratios[key] = round(oursPerSecond / baselinePerSecond);
       table.push([
