@@ -2,6 +2,7 @@
  * @module The registry of `realmstream` subcommands. Each command lives in its own file;
  * add one line here to expose a new one.
  */
+import { checkCommand } from './check.ts';
 import type { CliCommand } from './context.ts';
 import { demoCommand } from './demo.ts';
 import { diagnosticsCommand } from './diagnostics.ts';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly CliCommand[] = [
   simulateCommand,
   soapCommand,
   diagnosticsCommand,
+  checkCommand,
 ];
