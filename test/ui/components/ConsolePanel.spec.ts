@@ -27,43 +27,47 @@ describe.runIf(browserAvailable())('dashboard console panel in Chromium', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs an allowed command, shows a refusal, and recalls history with the arrow keys', async () => {
-    const { page } = browser;
-    await page.goto(`${gateway.server.url}/#token=${ADMIN_TOKEN}`);
-    await page.waitForFunction(
-      () => document.querySelector<HTMLSelectElement>('#console-realm')?.value === 'sim',
-      null,
-      { timeout: 10_000 },
-    );
-    await page.fill('#console-input', 'server info');
-    await page.press('#console-input', 'Enter');
-    const output = await page.waitForSelector('.console-entry.ok .console-output', {
-      timeout: 10_000,
-    });
-    expect(await output.textContent()).toMatch(/TrinityCore rev\./);
-    expect(await page.inputValue('#console-input')).toBe('');
+  it(
+    'runs an allowed command, shows a refusal, and recalls history with the arrow keys',
+    async () => {
+      const { page } = browser;
+      await page.goto(`${gateway.server.url}/#token=${ADMIN_TOKEN}`);
+      await page.waitForFunction(
+        () => document.querySelector<HTMLSelectElement>('#console-realm')?.value === 'sim',
+        null,
+        { timeout: 20_000 },
+      );
+      await page.fill('#console-input', 'server info');
+      await page.press('#console-input', 'Enter');
+      const output = await page.waitForSelector('.console-entry.ok .console-output', {
+        timeout: 20_000,
+      });
+      expect(await output.textContent()).toMatch(/TrinityCore rev\./);
+      expect(await page.inputValue('#console-input')).toBe('');
 
-    await page.fill('#console-input', 'server shutdown 1');
-    await page.click('#console-run');
-    const refused = await page.waitForSelector('.console-entry.denied', { timeout: 10_000 });
-    expect(await refused.textContent()).toMatch(/refused \(not_allowed\)/);
-    expect(await refused.textContent()).toMatch(/not in the console allowlist/);
+      await page.fill('#console-input', 'server shutdown 1');
+      await page.click('#console-run');
+      const refused = await page.waitForSelector('.console-entry.denied', { timeout: 20_000 });
+      expect(await refused.textContent()).toMatch(/refused \(not_allowed\)/);
+      expect(await refused.textContent()).toMatch(/not in the console allowlist/);
 
-    await page.press('#console-input', 'ArrowUp');
-    expect(await page.inputValue('#console-input')).toBe('server shutdown 1');
-    await page.press('#console-input', 'ArrowUp');
-    expect(await page.inputValue('#console-input')).toBe('server info');
-    await page.press('#console-input', 'ArrowDown');
-    await page.press('#console-input', 'ArrowDown');
-    expect(await page.inputValue('#console-input')).toBe('');
-    await browser.screenshot('console-panel');
+      await page.press('#console-input', 'ArrowUp');
+      expect(await page.inputValue('#console-input')).toBe('server shutdown 1');
+      await page.press('#console-input', 'ArrowUp');
+      expect(await page.inputValue('#console-input')).toBe('server info');
+      await page.press('#console-input', 'ArrowDown');
+      await page.press('#console-input', 'ArrowDown');
+      expect(await page.inputValue('#console-input')).toBe('');
+      await browser.screenshot('console-panel');
 
-    const audit = readFileSync(join(dir, 'audit.jsonl'), 'utf8');
-    expect(audit).toContain('"command":"server info"');
-    expect(audit).toContain('"command":"server shutdown 1"');
-    // The refusal is an HTTP 403, which Chromium logs as a failed resource; nothing else.
-    expect(browser.errors.filter((error) => !/status of 403/.test(error))).toEqual([]);
-  });
+      const audit = readFileSync(join(dir, 'audit.jsonl'), 'utf8');
+      expect(audit).toContain('"command":"server info"');
+      expect(audit).toContain('"command":"server shutdown 1"');
+      // The refusal is an HTTP 403, which Chromium logs as a failed resource; nothing else.
+      expect(browser.errors.filter((error) => !/status of 403/.test(error))).toEqual([]);
+    },
+    60_000,
+  ); // generous: the whole suite shares two cores with this browser
 
   it('is not shown to viewer tokens', async () => {
     const { page } = browser;
