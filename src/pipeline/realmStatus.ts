@@ -44,6 +44,10 @@ export interface RealmStatus {
   readonly polls: number;
   /** Polls that failed. */
   readonly pollErrors: number;
+  /** Failed polls by reason (`timeout`, `unreachable`, `auth`, `fault`, ...). */
+  readonly pollErrorsByReason: Readonly<Record<string, number>>;
+  /** Sum of every poll's round trip (answered or not), ms: with `polls`, a mean over time. */
+  readonly pollLatencySumMs: number;
   /** Scheduler time of the last Metric push received, if any. */
   readonly lastMetricAt?: number;
   /** Scheduler time of the last log line read, if any. */
@@ -59,8 +63,14 @@ export interface RealmStatusBoard {
   register(id: string, flavor: Flavor, name?: string): void;
   /** Applies a patch; `down: undefined` in the patch clears the down state. */
   update(id: string, patch: RealmStatusPatch): void;
-  /** Adds to the poll counters. */
-  countPoll(id: string, failed: boolean): void;
+  /**
+   * Adds to the poll counters.
+   *
+   * @param id Realm id.
+   * @param failed Whether the poll failed.
+   * @param detail Why it failed, and its round trip (ms).
+   */
+  countPoll(id: string, failed: boolean, detail?: { reason?: string; latencyMs?: number }): void;
   /** One realm's status. */
   get(id: string): RealmStatus | undefined;
   /** Every realm, in registration order. */
@@ -83,20 +93,39 @@ export function createRealmStatusBoard(): RealmStatusBoard {
   };
   return {
     register(id, flavor, name) {
-      if (!realms.has(id)) set({ id, name, flavor, reachable: null, polls: 0, pollErrors: 0 });
+      if (!realms.has(id)) {
+        set({
+          id,
+          name,
+          flavor,
+          reachable: null,
+          polls: 0,
+          pollErrors: 0,
+          pollErrorsByReason: {},
+          pollLatencySumMs: 0,
+        });
+      }
     },
     update(id, patch) {
       const current = realms.get(id);
       if (!current) throw new Error(`unknown realm '${id}'`);
       set({ ...current, ...patch });
     },
-    countPoll(id, failed) {
+    countPoll(id, failed, detail = {}) {
       const current = realms.get(id);
       if (!current) throw new Error(`unknown realm '${id}'`);
+      const reason = detail.reason ?? 'error';
       set({
         ...current,
         polls: current.polls + 1,
         pollErrors: current.pollErrors + (failed ? 1 : 0),
+        pollErrorsByReason: failed
+          ? {
+            ...current.pollErrorsByReason,
+            [reason]: (current.pollErrorsByReason[reason] ?? 0) + 1,
+          }
+          : current.pollErrorsByReason,
+        pollLatencySumMs: current.pollLatencySumMs + (detail.latencyMs ?? 0),
       });
     },
     get: (id) => realms.get(id),

@@ -15,7 +15,7 @@ import type { SoapReply } from './sources/soap/types.ts';
  */
 export function recordReply(status: RealmStatusBoard, realm: string, reply: SoapReply): void {
   const reason = reply.kind === 'error' ? pollFailureReason(reply.error) : undefined;
-  status.countPoll(realm, reply.kind === 'error');
+  status.countPoll(realm, reply.kind === 'error', { reason, latencyMs: reply.latencyMs });
   // A fault is a command that failed on a server that answered: it is reachable.
   if (reason === undefined || reason === 'fault') {
     status.update(realm, {

@@ -12,7 +12,9 @@ describe('realm status board', () => {
       reachable: false,
       down: { reason: 'timeout', message: 'no answer', since: 5 },
     });
+    board.countPoll('r1', true, { reason: 'timeout', latencyMs: 2000 });
     board.countPoll('r1', true);
+    board.countPoll('r1', false, { latencyMs: 15 });
     board.update('r1', { reachable: true, down: undefined, players: 3 });
     expect(board.get('r1')).toEqual({
       id: 'r1',
@@ -21,10 +23,12 @@ describe('realm status board', () => {
       reachable: true,
       down: undefined,
       players: 3,
-      polls: 1,
-      pollErrors: 1,
+      polls: 3,
+      pollErrors: 2,
+      pollErrorsByReason: { timeout: 1, error: 1 },
+      pollLatencySumMs: 2015,
     });
-    expect(changes).toHaveLength(4);
+    expect(changes).toHaveLength(6);
     expect(board.list().map((status) => status.id)).toEqual(['r1']);
   });
 

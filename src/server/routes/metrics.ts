@@ -142,6 +142,21 @@ function renderRealms(out: Exposition, realms: readonly RealmStatus[]): void {
   gauge('realmstream_realm_soap_latency_ms', 'Last SOAP round trip, ms.', (r) => r.lastLatencyMs);
   counter('realmstream_realm_polls_total', 'Polls completed.', (realm) => realm.polls);
   counter('realmstream_realm_poll_errors_total', 'Polls that failed.', (r) => r.pollErrors);
+  out.family(
+    'realmstream_realm_poll_failures_total',
+    'counter',
+    'Polls that failed, by reason (timeout, unreachable, auth, forbidden, fault, ...).',
+  );
+  for (const realm of realms) {
+    for (const [reason, count] of Object.entries(realm.pollErrorsByReason)) {
+      out.sample('realmstream_realm_poll_failures_total', count, { realm: realm.id, reason });
+    }
+  }
+  counter(
+    'realmstream_realm_poll_seconds_total',
+    'Time spent in SOAP round trips (with realmstream_realm_polls_total: the mean).',
+    (realm) => realm.pollLatencySumMs / 1000,
+  );
   gauge('realmstream_realm_players', 'Characters online at the last sample.', (r) => r.players);
   gauge(
     'realmstream_realm_update_diff_ms',

@@ -29,6 +29,8 @@ const status = (patch: Partial<RealmStatus> = {}): RealmStatus => ({
   reachable: true,
   polls: 3,
   pollErrors: 0,
+  pollErrorsByReason: {},
+  pollLatencySumMs: 30,
   lastPollAt: NOW - 2000,
   ...patch,
 });

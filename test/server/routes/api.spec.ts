@@ -39,8 +39,8 @@ function build(hub: Hub = createHub({ epoch: 'ep0001' })) {
   realms.register(REALM, 'trinitycore', 'World One');
   realms.register('world-2', 'azerothcore');
   realms.update(REALM, { reachable: true, lastLatencyMs: 12, players: 3, lastPollAt: 1000 });
-  realms.countPoll(REALM, false);
-  realms.countPoll(REALM, true);
+  realms.countPoll(REALM, false, { latencyMs: 40 });
+  realms.countPoll(REALM, true, { reason: 'timeout', latencyMs: 1960 });
   const app = createApp({ adapter, config, hub, version: '0.0.0-test', realms });
   // token null: no Authorization header at all.
   const get = (path: string, token: string | null = VIEWER_TOKEN) =>
@@ -160,6 +160,11 @@ describe('HTTP API', () => {
     expect(text).toContain(`realmstream_realm_soap_latency_ms{realm="${REALM}"} 12`);
     expect(text).toContain(`realmstream_realm_polls_total{realm="${REALM}"} 2`);
     expect(text).toContain(`realmstream_realm_poll_errors_total{realm="${REALM}"} 1`);
+    expect(text).toContain(
+      `realmstream_realm_poll_failures_total{realm="${REALM}",reason="timeout"} 1`,
+    );
+    expect(text).toContain(`realmstream_realm_poll_seconds_total{realm="${REALM}"} 2`);
+    expect(text).toContain('realmstream_realm_poll_seconds_total{realm="world-2"} 0');
     expect(text).toContain('realmstream_refused_total{reason="auth"} 1');
     for (const line of text.trim().split('\n')) {
       expect(line).toMatch(/^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? (-?[\d.]+|NaN|\+Inf))$/);
