@@ -67,6 +67,8 @@ export interface RealmOperations {
   readonly diagnostics: DiagnosticsStore;
   /** A configured realm, if it exists. */
   realm(id: string): RealmConfig | undefined;
+  /** Where a realm's SOAP endpoint is (for messages; the realm id when unknown). */
+  endpoint(id: string): EndpointInfo;
   /** Runs (or joins) a health check; undefined for an unknown or not running realm. */
   health(realm: string): Promise<HealthReport | undefined>;
   /** Runs `pinfo` for a character; audited. */
@@ -196,6 +198,7 @@ export function createRealmOperations(deps: RealmOperationsDeps): RealmOperation
     console: commandConsole,
     diagnostics,
     realm: (id) => realms.get(id),
+    endpoint: endpointOf,
     health(id) {
       const realm = realms.get(id);
       const transport = deps.transport(id);

@@ -155,7 +155,7 @@ export function createRealmOpsRoutes(
           ...(principal.role === 'admin' ? { output: outcome.text } : {}),
         }, 502);
       case 'failed': {
-        const explained = explainSoapError(outcome.error, { url: id });
+        const explained = explainSoapError(outcome.error, operations.endpoint(id));
         return c.json({ error: explained.code, message: explained.message }, 502);
       }
     }

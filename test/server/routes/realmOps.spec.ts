@@ -382,6 +382,14 @@ describe('realm operations over HTTP and WebSocket', () => {
       expect(missing.body).toMatchObject({ error: 'not_found' });
       expect(auditLines().filter((l) => l.via === 'inspect').length).toBeGreaterThanOrEqual(4);
     });
+
+    it('explains an unreachable realm (502)', async () => {
+      await down.goDown(); // idempotent: the health test may have taken it down already
+      const { status, body } = await call('GET', '/api/realms/down/players/Thrall');
+      expect(status).toBe(502);
+      expect(body).toMatchObject({ error: 'unreachable' });
+      expect(String(body.message)).toContain(`connection refused at 127.0.0.1:${down.port}`);
+    });
   });
 
   describe('diagnostics', () => {
