@@ -7,7 +7,7 @@
  * got it, and the latency percentiles over it. Start/report cycles may repeat.
  *
  * Arguments: url count mode token [paused]
- * IPC: -> ready {connected}; <- start; <- report {firstSeq, lastSeq};
+ * IPC: -> ready {connected}; <- start; <- report {firstSeq, lastSeq, waitMs};
  *      -> report {received, expected, minClientsPerSeq, histogram, cpuCores, frames, closed}
  */
 import WebSocket from 'ws';
@@ -93,36 +93,57 @@ send({ type: 'ready', connected: sockets.length });
 
 let cpuStart = process.cpuUsage();
 let wallStart = performance.now();
-process.on('message', (message: { type: string; firstSeq?: number; lastSeq?: number }) => {
+function summarise(first: number, last: number) {
+  const perSeq = new Uint32Array(Math.max(0, last - first + 1));
+  const histogram = new LatencyHistogram();
+  for (let i = 0; i < arrivals; i++) {
+    const seq = seqs[i];
+    if (seq < first || seq > last) continue;
+    perSeq[seq - first]++;
+    histogram.record(latencies[i]);
+  }
+  let minClientsPerSeq = perSeq.length ? Infinity : 0;
+  for (const n of perSeq) minClientsPerSeq = Math.min(minClientsPerSeq, n);
+  return {
+    received: histogram.total,
+    expected: perSeq.length * (count - paused),
+    minClientsPerSeq,
+    histogram: histogram.toSparse(),
+  };
+}
+
+process.on('message', (message: {
+  type: string;
+  firstSeq?: number;
+  lastSeq?: number;
+  waitMs?: number;
+}) => {
   if (message.type === 'start') {
     cpuStart = process.cpuUsage();
     wallStart = performance.now();
     frames = 0;
     arrivals = 0;
   } else if (message.type === 'report') {
+    const deadline = performance.now() + (message.waitMs ?? 0);
+    // Late deliveries still count: wait (up to waitMs) until every reading client has the
+    // whole range, then report. The CPU figure covers the window only.
     const cpu = process.cpuUsage(cpuStart);
     const wall = performance.now() - wallStart;
-    const first = message.firstSeq!;
-    const last = message.lastSeq!;
-    const perSeq = new Uint32Array(Math.max(0, last - first + 1));
-    const histogram = new LatencyHistogram();
-    for (let i = 0; i < arrivals; i++) {
-      const seq = seqs[i];
-      if (seq < first || seq > last) continue;
-      perSeq[seq - first]++;
-      histogram.record(latencies[i]);
-    }
-    let minClientsPerSeq = perSeq.length ? Infinity : 0;
-    for (const n of perSeq) minClientsPerSeq = Math.min(minClientsPerSeq, n);
-    send({
-      type: 'report',
-      received: histogram.total,
-      expected: perSeq.length * (count - paused),
-      minClientsPerSeq,
-      frames,
-      closed,
-      histogram: histogram.toSparse(),
-      cpuCores: (cpu.user + cpu.system) / 1000 / wall,
-    });
+    const framesInWindow = frames;
+    const attempt = () => {
+      const report = summarise(message.firstSeq!, message.lastSeq!);
+      if (report.received < report.expected && performance.now() < deadline) {
+        setTimeout(attempt, 100);
+        return;
+      }
+      send({
+        type: 'report',
+        ...report,
+        frames: framesInWindow,
+        closed,
+        cpuCores: (cpu.user + cpu.system) / 1000 / wall,
+      });
+    };
+    attempt();
   }
 });

@@ -38,7 +38,7 @@ export interface WindowFigures {
 export interface FanoutSession {
   /**
    * Publishes at `rate` for `warmupMs + measureMs`, measuring the last `measureMs`, and waits
-   * `settleMs` for the last deliveries.
+   * up to `settleMs` for the last deliveries (less when everything arrived).
    */
   measure(
     rate: number,
@@ -114,8 +114,12 @@ export async function openSession(
         rssSamples: number[];
         after: Record<string, unknown>;
       }>('done', measureMs + 120_000);
-      await sleep(settleMs);
-      clientProcess.send({ type: 'report', firstSeq: done.firstSeq, lastSeq: done.lastSeq });
+      clientProcess.send({
+        type: 'report',
+        firstSeq: done.firstSeq,
+        lastSeq: done.lastSeq,
+        waitMs: settleMs,
+      });
       const report = await clientProcess.receive<{
         received: number;
         expected: number;
@@ -123,7 +127,7 @@ export async function openSession(
         closed: number;
         cpuCores: number;
         histogram: Parameters<typeof LatencyHistogram.fromSparse>[0];
-      }>('report', 60_000);
+      }>('report', settleMs + 60_000);
       const histogram = LatencyHistogram.fromSparse(report.histogram);
       const seconds = done.wallMs / 1000;
       const published = done.firstSeq ? done.lastSeq - done.firstSeq + 1 : 0;
