@@ -67,6 +67,8 @@ interface SubscriptionState {
   spec: SubscriptionSpec;
   /** Highest seq delivered, within `epoch`. */
   lastSeq?: number;
+  /** The hub's seq when the subscription (re)started: the position before any event came. */
+  startSeq?: number;
   /** Epoch of the last `subscribed`. */
   epoch?: string;
   /** Whether the last `subscribe` carried `since`. */
@@ -170,8 +172,11 @@ export function connect(url: string, options: ConnectOptions): RealmstreamClient
 
   function sendSubscribe(sub: SubscriptionState): void {
     const { id, types, realms, filters } = sub.spec;
-    const since = sub.epoch !== undefined && sub.lastSeq !== undefined
-      ? { epoch: sub.epoch, seq: sub.lastSeq }
+    // A subscription that saw no event yet still has a position: where it started. Resuming
+    // from there makes the server report what was missed (or `recovered: false`).
+    const seq = sub.lastSeq ?? sub.startSeq;
+    const since = sub.epoch !== undefined && seq !== undefined
+      ? { epoch: sub.epoch, seq }
       : undefined;
     sub.resuming = since !== undefined;
     send({
@@ -244,7 +249,10 @@ export function connect(url: string, options: ConnectOptions): RealmstreamClient
         const epochChanged = sub.epoch !== undefined && sub.epoch !== message.epoch;
         const resumed = sub.resuming;
         // Sequence numbers restart with a new epoch: the old position means nothing there.
-        if (epochChanged || !resumed) sub.lastSeq = undefined;
+        if (epochChanged || !resumed) {
+          sub.lastSeq = undefined;
+          sub.startSeq = message.seq;
+        }
         sub.epoch = message.epoch;
         sub.resuming = false;
         if (resumed && !message.recovered) count((s) => ({ gaps: s.gaps + 1 }));
@@ -438,6 +446,7 @@ export function connect(url: string, options: ConnectOptions): RealmstreamClient
       const sub: SubscriptionState = { spec, resuming: false };
       if (previous) {
         sub.lastSeq = previous.lastSeq;
+        sub.startSeq = previous.startSeq;
         sub.epoch = previous.epoch;
       }
       subscriptions.set(spec.id, sub);

@@ -298,6 +298,21 @@ describe('connect: protocol', () => {
     expect(client.state().status).toBe('closed');
   });
 
+  it('resumes a subscription that saw no event from where it started', () => {
+    scheduler.run(() => {
+      start({ backoff: { initialMs: 10 } });
+      const first = FakeSocket.created[0];
+      first.welcome('e1', 40);
+      first.receive({ op: 'subscribed', id: 'all', recovered: false, epoch: 'e1', seq: 40 });
+      first.serverClose(1001);
+      scheduler.flush();
+      FakeSocket.created[1].welcome('e1', 45);
+    });
+    expect(FakeSocket.created[1].sent).toEqual([
+      { op: 'subscribe', id: 'all', since: { epoch: 'e1', seq: 40 } },
+    ]);
+  });
+
   it('answers commands and pings, and rejects them on errors and closes', async () => {
     let client!: ReturnType<typeof start>;
     const results: unknown[] = [];
