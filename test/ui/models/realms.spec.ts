@@ -30,7 +30,16 @@ describe('RealmsModel', () => {
   it('loads the status, keeps the last error, and applies realm events in between', async () => {
     const api = signal<ApiClient | null>(
       fakeApi([
-        [{ id: 'r1', flavor: 'trinitycore', reachable: true, polls: 1, pollErrors: 0, players: 2 }],
+        [
+          {
+            id: 'r1',
+            flavor: 'trinitycore',
+            reachable: true,
+            polls: 1,
+            pollErrors: 0,
+            players: 2,
+          } as RealmStatus,
+        ],
         new Error('HTTP 500'),
       ]),
     );
