@@ -205,6 +205,33 @@ export {
 export type { Cassette, CassetteExchange } from './pipeline/recording/cassette.ts';
 export { playerSource, replaySource } from './pipeline/sources/replay.ts';
 
+// Remote console, audit log and health checks (docs/operations.md)
+export { AllowlistError, compileAllowlist } from './pipeline/console/allowlist.ts';
+export type { AllowDecision, Allowlist, AllowRule } from './pipeline/console/allowlist.ts';
+export { AuditLogError, createAuditLog } from './pipeline/console/auditLog.ts';
+export type { AuditEntry, AuditLog, AuditLogConfig } from './pipeline/console/auditLog.ts';
+export { checkCommandText, normalizeCommand } from './pipeline/console/commandText.ts';
+export type { CommandTextCheck, CommandTextRefusal } from './pipeline/console/commandText.ts';
+export { createCommandConsole } from './pipeline/console/console.ts';
+export type {
+  CommandConsole,
+  CommandConsoleDeps,
+  ConsoleActor,
+  ConsoleOutcome,
+  ConsoleReason,
+  ConsoleRequest,
+} from './pipeline/console/console.ts';
+export { explainSoapError } from './pipeline/console/explain.ts';
+export type { EndpointInfo, Explanation, FailingPart } from './pipeline/console/explain.ts';
+export { runHealthCheck } from './server/console/health.ts';
+export type {
+  HealthCheckDeps,
+  HealthPart,
+  HealthPartName,
+  HealthReport,
+  PartStatus,
+} from './server/console/health.ts';
+
 // Gateway
 export { createApp } from './server/app.ts';
 export { startGateway } from './server/gateway.ts';
