@@ -169,6 +169,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     );
   }
   if (config.stats.windowMs > 0) hub.connect(countEventsPerWindow(hub, config.stats.windowMs));
+  // Console attempts, counted from their audit events (every path publishes one).
+  hub.events$.subscribe(({ event }) => {
+    if (event.type !== 'debug.command') return;
+    const { allowed, ok, reason } = event.data;
+    metrics.countCommand(
+      allowed && ok !== false ? 'ok' : reason ?? (allowed ? 'failed' : 'refused'),
+    );
+  });
   // Before the realms: a custom pipeline sees the first events too.
   const custom = startCustomPipelines(hub, config.pipelines, { logger });
   hooks.push(() => custom.stop());

@@ -29,6 +29,8 @@ export class GatewayMetrics {
   heartbeatTimeouts = 0;
   /** HTTP API requests served, per route. */
   readonly requests = new Map<string, number>();
+  /** Console command attempts, per outcome (`ok`, `failed`, or why it was refused). */
+  readonly commands = new Map<string, number>();
 
   /** Adds `count` dropped events for `reason`. */
   countDrop(reason: string, count: number): void {
@@ -44,6 +46,11 @@ export class GatewayMetrics {
   /** Counts a refusal for `reason`. */
   countRefusal(reason: string): void {
     this.refused.set(reason, (this.refused.get(reason) ?? 0) + 1);
+  }
+
+  /** Counts a console command attempt with `outcome`. */
+  countCommand(outcome: string): void {
+    this.commands.set(outcome, (this.commands.get(outcome) ?? 0) + 1);
   }
 
   /** Counts an HTTP request on `route`. */

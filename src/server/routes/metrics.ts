@@ -103,6 +103,10 @@ export function renderMetrics(services: GatewayServices): string {
     .sample('realmstream_protocol_errors_total', metrics.protocolErrors);
   out.family('realmstream_heartbeat_timeouts_total', 'counter', 'Sockets dropped: no pong.')
     .sample('realmstream_heartbeat_timeouts_total', metrics.heartbeatTimeouts);
+  out.family('realmstream_console_commands_total', 'counter', 'Console command attempts.');
+  for (const [outcome, count] of metrics.commands) {
+    out.sample('realmstream_console_commands_total', count, { outcome });
+  }
   out.family('realmstream_source_errors_total', 'counter', 'Event sources that failed.')
     .sample('realmstream_source_errors_total', stats.sourceErrors);
 

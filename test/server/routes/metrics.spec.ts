@@ -81,4 +81,25 @@ describe('/metrics push-source counters', () => {
     expect(text).toContain('# TYPE realmstream_log_lines_total counter');
     expect(text).not.toMatch(/^realmstream_log_lines_total\{/m);
   });
+
+  it('counts console attempts by outcome', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rs-metrics-'));
+    gateway = await startTestGateway({
+      realms: [{ id: 'w1', flavor: 'trinitycore', simulate: { players: 1, lively: false } }],
+      console: { enabled: true, auditLog: join(dir, 'audit.jsonl') },
+    });
+    const run = (command: string) =>
+      fetch(`${gateway!.server.url}/api/realms/w1/commands`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ command }),
+      });
+    expect((await run('server info')).status).toBe(200);
+    expect((await run('server shutdown 1')).status).toBe(403);
+    expect((await run('server info\nserver shutdown 1')).status).toBe(400);
+    const text = await scrape();
+    expect(text).toMatch(/^realmstream_console_commands_total\{outcome="ok"\} 1$/m);
+    expect(text).toMatch(/^realmstream_console_commands_total\{outcome="not_allowed"\} 1$/m);
+    expect(text).toMatch(/^realmstream_console_commands_total\{outcome="line_break"\} 1$/m);
+  });
 });
