@@ -5,7 +5,8 @@
  * told, and reports its CPU (`process.cpuUsage()`), RSS samples and counters per window.
  *
  * IPC: -> ready {port, token}
- *      <- run {rate, warmupMs, measureMs} -> done {firstSeq, lastSeq, cpuCores, wallMs, rss...}
+ *      <- run {rate, warmupMs, measureMs}
+ *      -> done {firstSeq, lastSeq, cpuCores, wallMs, rssBytes, rssSamples, queuedSamples...}
  *      <- memory -> memory {rss, heapUsed} (after a full GC when run with --expose-gc)
  */
 import { WebSocketServer } from 'ws';
@@ -29,6 +30,8 @@ process.on('SIGTERM', () => process.exit(0));
 
 let publish: (draft: DraftEvent) => number; // returns the seq
 let counters: () => Record<string, unknown>;
+/** Bytes held for clients (server queues plus socket send buffers); 0 where unknown. */
+let queuedBytes: () => number = () => 0;
 let port: number;
 
 if (variant === 'realmstream') {
@@ -44,6 +47,11 @@ if (variant === 'realmstream') {
     realmPipelines: false,
   });
   port = gateway.server.port;
+  queuedBytes = () => {
+    let total = 0;
+    for (const client of gateway.clients.clients()) total += client.queuedBytes();
+    return total;
+  };
   publish = (draft) => gateway.hub.publish(draft).event.seq;
   counters = () => ({
     frames: gateway.metrics.framesSent,
@@ -91,7 +99,11 @@ function run({ rate, warmupMs, measureMs }: RunMessage): void {
   let wallStart = 0;
   let before: Record<string, unknown> = {};
   const rssSamples: number[] = [rss()];
-  const sampler = setInterval(() => rssSamples.push(rss()), 1000);
+  const queuedSamples: number[] = [queuedBytes()];
+  const sampler = setInterval(() => {
+    rssSamples.push(rss());
+    queuedSamples.push(queuedBytes());
+  }, 1000);
   const timer = setInterval(() => {
     const elapsed = performance.now() - started;
     if (!cpuStart && elapsed >= warmupMs) {
@@ -113,6 +125,7 @@ function run({ rate, warmupMs, measureMs }: RunMessage): void {
       const cpu = process.cpuUsage(cpuStart);
       const wallMs = performance.now() - wallStart;
       rssSamples.push(rss());
+      queuedSamples.push(queuedBytes());
       send({
         type: 'done',
         firstSeq,
@@ -121,6 +134,7 @@ function run({ rate, warmupMs, measureMs }: RunMessage): void {
         wallMs,
         rssBytes: rss(),
         rssSamples,
+        queuedSamples,
         before,
         after: counters(),
       });

@@ -43,7 +43,14 @@ export interface FanoutSession {
   measure(
     rate: number,
     timing: { warmupMs: number; measureMs: number; settleMs: number },
-  ): Promise<{ figures: WindowFigures; rssSamplesMiB: number[]; server: Record<string, unknown> }>;
+  ): Promise<{
+    figures: WindowFigures;
+    /** Server RSS every second of the run (warm-up included). */
+    rssSamplesMiB: number[];
+    /** Bytes held for clients (queues and socket buffers) at the same instants, MiB. */
+    queuedSamplesMiB: number[];
+    server: Record<string, unknown>;
+  }>;
   /** Server RSS and heap after a full GC (the server must run with `--expose-gc`). */
   memory(): Promise<{ rss: number; heapUsed: number }>;
   /** Stops both processes. */
@@ -112,6 +119,7 @@ export async function openSession(
         wallMs: number;
         rssBytes: number;
         rssSamples: number[];
+        queuedSamples: number[];
         after: Record<string, unknown>;
       }>('done', measureMs + 120_000);
       clientProcess.send({
@@ -147,6 +155,7 @@ export async function openSession(
           closedClients: report.closed,
         },
         rssSamplesMiB: done.rssSamples.map((bytes) => round(bytes / MiB, 1)),
+        queuedSamplesMiB: done.queuedSamples.map((bytes) => round(bytes / MiB, 2)),
         server: done.after,
       };
     },
