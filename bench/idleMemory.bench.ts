@@ -2,6 +2,9 @@
  * @module Idle memory: server RSS per connected, subscribed, idle WebSocket client, for
  * realmstream's gateway against a plain `ws` server holding the same sockets (target: under
  * 30 KB per client). Measured after a full GC on both sides of connecting the clients.
+ * realmstream runs twice: through tsx (as `bin/realmstream.js` runs it) and from an esbuild
+ * bundle (as a production build would), because tsx's `keepNames` gives every closure a
+ * `name` property, which costs memory per client.
  */
 import { openSession, type Variant } from './fanout/session.ts';
 import type { Scenario, ScenarioResult } from './lib/scenario.ts';
@@ -17,7 +20,11 @@ interface MemoryFigures {
   heapPerClientKiB: number;
 }
 
-async function measure(variant: Variant, clients: number): Promise<MemoryFigures> {
+async function measure(
+  variant: Variant,
+  clients: number,
+  built = false,
+): Promise<MemoryFigures> {
   const reading = async (memory: () => Promise<{ rss: number; heapUsed: number }>) => {
     const samples = [];
     for (let i = 0; i < 3; i++) {
@@ -32,6 +39,7 @@ async function measure(variant: Variant, clients: number): Promise<MemoryFigures
   let before = { rss: 0, heapUsed: 0 };
   const session = await openSession(variant, clients, {
     gc: true,
+    built,
     beforeClients: async (memory) => {
       await sleep(500);
       before = await reading(memory);
@@ -58,6 +66,7 @@ export const scenario: Scenario = {
   async run({ quick }): Promise<ScenarioResult> {
     const clients = quick ? 50 : 1000;
     const ours = await measure('realmstream', clients);
+    const bundled = await measure('realmstream', clients, true);
     const plain = await measure('ceiling', clients);
     const row = (label: string, f: MemoryFigures) => [
       label,
@@ -68,9 +77,15 @@ export const scenario: Scenario = {
       fmt(f.heapPerClientKiB, 1),
     ];
     return {
-      figures: { realmstream: ours, plainWs: plain },
-      ratios: { rssPerClientVsPlainWs: round(ours.rssPerClientKiB / plain.rssPerClientKiB) },
-      targets: { '< 30 KB RSS per idle client': ours.rssPerClientKiB * 1024 < 30_000 },
+      figures: { realmstream: ours, realmstreamBundled: bundled, plainWs: plain },
+      ratios: {
+        rssPerClientVsPlainWs: round(ours.rssPerClientKiB / plain.rssPerClientKiB),
+        bundledRssPerClientVsPlainWs: round(bundled.rssPerClientKiB / plain.rssPerClientKiB),
+      },
+      targets: {
+        '< 30 KB RSS per idle client (tsx)': ours.rssPerClientKiB * 1024 < 30_000,
+        '< 30 KB RSS per idle client (bundled)': bundled.rssPerClientKiB * 1024 < 30_000,
+      },
       table: [
         [
           'server',
@@ -80,7 +95,8 @@ export const scenario: Scenario = {
           'RSS/client KiB',
           'heap/client KiB',
         ],
-        row('realmstream', ours),
+        row('realmstream (tsx)', ours),
+        row('realmstream (esbuild bundle)', bundled),
         row('plain ws', plain),
       ],
     };

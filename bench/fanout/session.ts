@@ -3,6 +3,7 @@
  * WebSockets, connected once, then measured over one or more windows. Used by the fanout,
  * slowConsumers and idleMemory scenarios.
  */
+import { buildEntry } from '../lib/build.ts';
 import { type BenchChild, forkTs } from '../lib/children.ts';
 import { LatencyHistogram } from '../lib/histogram.ts';
 import { round } from '../lib/stats.ts';
@@ -66,6 +67,7 @@ const MiB = 2 ** 20;
  * @param variant Which server.
  * @param clients How many WebSockets.
  * @param options `paused`: clients that never read; `gc`: run the server with --expose-gc;
+ *   `built`: run the server from a bundle;
  *   `beforeClients`: called once the server is up, before any client connects.
  * @returns The session.
  */
@@ -75,12 +77,15 @@ export async function openSession(
   options: {
     paused?: number;
     gc?: boolean;
+    /** Run the server from an esbuild bundle on plain Node instead of through tsx. */
+    built?: boolean;
     beforeClients?: (memory: FanoutSession['memory']) => Promise<void>;
   } = {},
 ): Promise<FanoutSession> {
   const paused = options.paused ?? 0;
+  const entry = new URL('./server.ts', import.meta.url);
   const server = forkTs(
-    new URL('./server.ts', import.meta.url),
+    options.built ? buildEntry(entry) : entry,
     [variant],
     options.gc ? ['--expose-gc'] : [],
   );

@@ -16,7 +16,7 @@ export interface BenchChild {
 }
 
 /**
- * Forks `file` (a .ts module) with tsx.
+ * Forks `file`: a .ts module through tsx, or a built .mjs on plain Node.
  *
  * @param file Path or URL of the module.
  * @param args Arguments.
@@ -31,8 +31,8 @@ export function forkTs(
   const child = fork(file instanceof URL ? file.pathname : file, args, {
     // BENCH_CPU_PROF=dir writes a V8 CPU profile of every child there.
     execArgv: [
-      '--import',
-      'tsx',
+      // A built .mjs runs on plain Node; TypeScript goes through tsx.
+      ...(String(file).endsWith('.mjs') ? [] : ['--import', 'tsx']),
       ...nodeFlags,
       ...(process.env.BENCH_CPU_PROF
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
