@@ -3,9 +3,10 @@
  * browsers, Deno and Node (pass `ws` where there is no global WebSocket).
  *
  * Delivery guarantees it adds on top of the socket: after a reconnect every subscription is
- * re-sent with `since` (its last seen position), events at or below the last seen `seq` are
- * dropped (no duplicates), and anything the server could not deliver is surfaced as a notice
- * (`gap` messages, `recovered: false` resumes), never swallowed.
+ * re-sent with `since` (the highest `seq` it delivered), events it already delivered are
+ * dropped (no duplicates; a late, older `seq` after a stall still gets through), and
+ * anything the server could not deliver is surfaced as a notice (`gap` messages,
+ * `recovered: false` resumes), never swallowed.
  */
 import {
   asyncScheduler,
@@ -24,6 +25,7 @@ import {
   HEARTBEAT_CLOSE_CODE,
 } from './constants.ts';
 import { parseServerFrame } from './messages.ts';
+import { SeenSeqs } from './seenSeqs.ts';
 import type {
   ClientEvent,
   ClientNotice,
@@ -65,8 +67,8 @@ export interface RealmstreamClient {
 
 interface SubscriptionState {
   spec: SubscriptionSpec;
-  /** Highest seq delivered, within `epoch`. */
-  lastSeq?: number;
+  /** Seqs delivered within `epoch` (the highest is the resume position). */
+  seen: SeenSeqs;
   /** The hub's seq when the subscription (re)started: the position before any event came. */
   startSeq?: number;
   /** Epoch of the last `subscribed`. */
@@ -136,7 +138,7 @@ export function connect(url: string, options: ConnectOptions): RealmstreamClient
   const subscriptions = new Map<string, SubscriptionState>();
   for (const spec of options.subscriptions ?? [{ id: 'all' }]) {
     checkSpec(spec);
-    subscriptions.set(spec.id, { spec, resuming: false });
+    subscriptions.set(spec.id, { spec, resuming: false, seen: new SeenSeqs() });
   }
 
   const state = new BehaviorSubject<ConnectionState>({ status: 'connecting', attempt: 0 });
@@ -174,7 +176,7 @@ export function connect(url: string, options: ConnectOptions): RealmstreamClient
     const { id, types, realms, filters } = sub.spec;
     // A subscription that saw no event yet still has a position: where it started. Resuming
     // from there makes the server report what was missed (or `recovered: false`).
-    const seq = sub.lastSeq ?? sub.startSeq;
+    const seq = sub.seen.max ?? sub.startSeq;
     const since = sub.epoch !== undefined && seq !== undefined
       ? { epoch: sub.epoch, seq }
       : undefined;
@@ -250,7 +252,7 @@ export function connect(url: string, options: ConnectOptions): RealmstreamClient
         const resumed = sub.resuming;
         // Sequence numbers restart with a new epoch: the old position means nothing there.
         if (epochChanged || !resumed) {
-          sub.lastSeq = undefined;
+          sub.seen = new SeenSeqs();
           sub.startSeq = message.seq;
         }
         sub.epoch = message.epoch;
@@ -327,11 +329,12 @@ export function connect(url: string, options: ConnectOptions): RealmstreamClient
       const sub = subscriptions.get(subs[i]);
       const event = events[i];
       if (!sub || !event || typeof event.seq !== 'number') continue;
-      if (sub.lastSeq !== undefined && event.seq <= sub.lastSeq) {
+      // A repeat from a resume is dropped; a late event (older seq after a stall) is not.
+      if (sub.seen.has(event.seq)) {
         duplicates++;
         continue;
       }
-      sub.lastSeq = event.seq;
+      sub.seen.add(event.seq);
       out.push({ sub: subs[i], event });
     }
     if (duplicates > 0 || out.length > 0) {
@@ -443,9 +446,9 @@ export function connect(url: string, options: ConnectOptions): RealmstreamClient
       checkSpec(spec);
       const previous = subscriptions.get(spec.id);
       // Replacing keeps the position: the server replaces atomically, so nothing repeats.
-      const sub: SubscriptionState = { spec, resuming: false };
+      const sub: SubscriptionState = { spec, resuming: false, seen: new SeenSeqs() };
       if (previous) {
-        sub.lastSeq = previous.lastSeq;
+        sub.seen = previous.seen;
         sub.startSeq = previous.startSeq;
         sub.epoch = previous.epoch;
       }

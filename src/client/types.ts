@@ -149,7 +149,7 @@ export type ClientNotice =
 export interface ClientStats {
   /** Events delivered to the application. */
   readonly received: number;
-  /** Events dropped as duplicates (seq at or below the last seen after a resume). */
+  /** Events dropped as repeats of ones already delivered (after a resume). */
   readonly duplicates: number;
   /** `gap` messages and `recovered: false` resumes. */
   readonly gaps: number;

@@ -207,6 +207,25 @@ describe('connect: protocol', () => {
     expect(viaMessage.sent).toEqual([{ op: 'auth', token: 'secret-token-0123456789' }]);
   });
 
+  it('delivers a late event (older seq after a stall) and still drops repeats', () => {
+    const events: ClientEvent[] = [];
+    let client!: ReturnType<typeof start>;
+    scheduler.run(() => {
+      client = start({ subscriptions: [{ id: 'all' }] });
+      client.events$.subscribe((item) => events.push(item));
+      const socket = FakeSocket.created[0];
+      socket.welcome('e1', 4);
+      socket.receive({ op: 'subscribed', id: 'all', recovered: false, epoch: 'e1', seq: 4 });
+      // A stalled queue drains its most urgent window (9, 10) before the older one (5-7).
+      socket.receive({ op: 'events', subs: ['all', 'all'], events: [event(9), event(10)] });
+      socket.receive({ op: 'events', subs: ['all', 'all'], events: [event(5), event(7)] });
+      socket.receive({ op: 'event', sub: 'all', event: event(9) });
+      client.close();
+    });
+    expect(events.map(({ event }) => event.seq)).toEqual([9, 10, 5, 7]);
+    expect(client.stats()).toMatchObject({ received: 4, duplicates: 1 });
+  });
+
   it('subscribes after welcome, resumes with since, drops duplicates, surfaces gaps', () => {
     const events: ClientEvent[] = [];
     const notices: ClientNotice[] = [];
