@@ -72,6 +72,8 @@ export function summarize(event: RealmEvent): string {
       return `${data.total} events in ${data.windowMs} ms`;
     case 'debug.command':
       return `${data.actor ?? ''} ${data.command ?? ''}`.trim();
+    case 'alert.raised':
+      return `${data.severity}: ${data.message} (${data.name})`;
     default: {
       const text = JSON.stringify(data);
       return text === '{}' ? '' : text.slice(0, 160);

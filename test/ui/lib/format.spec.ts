@@ -35,6 +35,9 @@ describe('format', () => {
       'timeout: no answer',
     );
     expect(summarize(event('server.shutdown.cancelled', {}))).toBe('');
+    expect(
+      summarize(event('alert.raised', { name: 'lag', severity: 'warning', message: '3 spikes' })),
+    ).toBe('warning: 3 spikes (lag)');
     expect(summarize(event('metric.sample', { measurement: 'x'.repeat(400) })).length).toBe(160);
   });
 });
