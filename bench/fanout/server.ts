@@ -65,6 +65,11 @@ if (variant === 'realmstream') {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await new Promise((resolve) => wss.once('listening', resolve));
   port = (wss.address() as { port: number }).port;
+  queuedBytes = () => {
+    let total = 0;
+    for (const client of wss.clients) total += client.bufferedAmount;
+    return total;
+  };
   if (variant === 'ceiling') {
     const ceiling = startCeiling(wss);
     publish = ceiling.publish;
