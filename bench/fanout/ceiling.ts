@@ -34,9 +34,8 @@ export function startCeiling(wss: WebSocketServer): {
   const stats = { frames: 0, delivered: 0, windowMs: 5 };
   let seq = 0;
   let pending: string[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
   const flush = () => {
-    timer = undefined;
     if (pending.length === 0) return;
     const frame = pending.length === 1
       ? `{"op":"event","sub":"all","event":${pending[0]}}`
@@ -52,13 +51,14 @@ export function startCeiling(wss: WebSocketServer): {
     publish(draft) {
       seq++;
       pending.push(JSON.stringify({ id: `ceiling:${seq}`, seq, ...draft }));
+      // A fixed tick, like the gateway's under steady load: one frame per client per window.
       if (!timer) {
         stats.windowMs = gatewayWindowMs(wss.clients.size);
-        timer = setTimeout(flush, stats.windowMs);
+        timer = setInterval(flush, stats.windowMs);
       }
       return seq;
     },
     stats,
-    stop: () => clearTimeout(timer),
+    stop: () => clearInterval(timer),
   };
 }
