@@ -499,7 +499,15 @@ describe('WebSocket protocol session', () => {
     await waitUntil(() => gateway!.metrics.closes.get('4409') === 1, 5000, '4409');
     for (let i = 0; i < 10; i++) hub.publish(chat(`Tail${i}`, 'tail'));
     published += 10;
-    await fast.next(() => eventsOf(fast.messages).length === published, 10_000);
+    // Counts each new message once (`next` retries the predicate per message per arrival).
+    let received = 0;
+    let scanned = 0;
+    await fast.next(() => {
+      for (; scanned < fast.messages.length; scanned++) {
+        received += eventsOf([fast.messages[scanned]]).length;
+      }
+      return received === published;
+    }, 15_000);
     expect(eventsOf(fast.messages).map((e) => e.event.seq)).toEqual(
       Array.from({ length: published }, (_, i) => i + 1),
     );
