@@ -31,6 +31,11 @@ export interface CompiledSubscription {
   readonly predicate: (event: RealmEvent) => boolean;
   /** Filter values counted against `maxFilters`. */
   readonly filterCount: number;
+  /**
+   * Identifies the predicate: subscriptions with equal keys select the same events, so a
+   * tick is filtered once per key, not once per client (see `tickFilter.ts`).
+   */
+  readonly key: string;
 }
 
 /** Why a subscription was refused. */
@@ -130,7 +135,9 @@ export function compileSubscription(
     for (const test of tests) if (!test(event, data)) return false;
     return true;
   };
-  return { ok: true, compiled: { predicate, filterCount } };
+  // Everything the predicate depends on, in a stable shape.
+  const key = JSON.stringify([patterns, principal.types ?? null, realms ?? null, filters]);
+  return { ok: true, compiled: { predicate, filterCount, key } };
 }
 
 function ownString(data: Data, field: string): string | undefined {

@@ -16,6 +16,7 @@ import type { Principal, TokenVerifier } from './auth.ts';
 import type { ClientHandle, ClientRegistry } from './clients.ts';
 import type { CommandHandler } from './consoleHook.ts';
 import { type ClientDelivery, createClientDelivery, type SubscriptionTag } from './delivery.ts';
+import { selectFromTick } from './tickFilter.ts';
 import { createCatchUp } from './catchUp.ts';
 import { compileSubscription } from './filters.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -198,7 +199,7 @@ export function createWsSession(context: SessionContext, init: SessionInit): WSE
     const result = compileSubscription(request, who, server.maxFilters);
     if (!result.ok) return protocolError(result.refusal.code, result.refusal.message, request.id);
     if (existing) stop(existing);
-    const { predicate } = result.compiled;
+    const { predicate, key } = result.compiled;
     const since = request.since;
     const resumption = since ? hub.since(since) : undefined;
     sendJson({
@@ -222,7 +223,13 @@ export function createWsSession(context: SessionContext, init: SessionInit): WSE
     const subscription = context.ticks$.subscribe((tick: StampedEvent[]) => {
       if (catchingUp) return;
       const floor = catchUp ? catchUp.cursor : startSeq;
-      // The common case (everything new, everything matching) passes the tick as is.
+      // The common case (everything in the tick is new to this subscription): the selection
+      // is shared with every session whose subscription has the same key.
+      if (tick.length === 0 || tick[0].event.seq > floor) {
+        pipeline.live(tag, selectFromTick(tick, key, predicate));
+        return;
+      }
+      // The first tick after subscribing may hold older events: filtered here, by position too.
       let matching: StampedEvent[] | undefined;
       for (let i = 0; i < tick.length; i++) {
         const stamped = tick[i];
