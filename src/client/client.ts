@@ -65,6 +65,16 @@ export interface RealmstreamClient {
   close(): void;
 }
 
+/** Statistics of a client that has received nothing yet. */
+export const NO_CLIENT_STATS: Readonly<ClientStats> = Object.freeze({
+  received: 0,
+  duplicates: 0,
+  gaps: 0,
+  dropped: 0,
+  reconnects: 0,
+  badFrames: 0,
+});
+
 interface SubscriptionState {
   spec: SubscriptionSpec;
   /** Seqs delivered within `epoch` (the highest is the resume position). */
@@ -142,14 +152,7 @@ export function connect(url: string, options: ConnectOptions): RealmstreamClient
   }
 
   const state = new BehaviorSubject<ConnectionState>({ status: 'connecting', attempt: 0 });
-  const statsSubject = new BehaviorSubject<ClientStats>({
-    received: 0,
-    duplicates: 0,
-    gaps: 0,
-    dropped: 0,
-    reconnects: 0,
-    badFrames: 0,
-  });
+  const statsSubject = new BehaviorSubject<ClientStats>(NO_CLIENT_STATS);
   const batches = new Subject<readonly ClientEvent[]>();
   const notices = new Subject<ClientNotice>();
   const pending = new Map<string, Pending>();

@@ -9,7 +9,7 @@
  * client.state$.subscribe((state) => showStatus(state.status));
  * ```
  */
-export { connect } from './client.ts';
+export { connect, NO_CLIENT_STATS } from './client.ts';
 export type { RealmstreamClient } from './client.ts';
 export { BACKOFF_DEFAULTS, backoffDelay } from './backoff.ts';
 export {

@@ -6,7 +6,7 @@
  */
 import { batch, computed, createModel, effect, signal } from '@preact/signals';
 import { type ApiClient, createApiClient, httpBaseFromWsUrl } from '../../client/api.ts';
-import { connect, type RealmstreamClient } from '../../client/client.ts';
+import { connect, NO_CLIENT_STATS, type RealmstreamClient } from '../../client/client.ts';
 import type {
   ClientEvent,
   ClientNotice,
@@ -22,15 +22,6 @@ export interface ConnectionSink {
   /** A notice (called inside `batch()`). */
   notice(notice: ClientNotice): void;
 }
-
-const NO_STATS: ClientStats = {
-  received: 0,
-  duplicates: 0,
-  gaps: 0,
-  dropped: 0,
-  reconnects: 0,
-  badFrames: 0,
-};
 
 function describeClose(code: number | undefined): string {
   switch (code) {
@@ -62,7 +53,7 @@ export const ConnectionModel = createModel((
 
   // The bridge: the only place where Observables meet signals.
   let stopBridge: (() => void) | undefined;
-  const stats = signal<ClientStats>(NO_STATS, {
+  const stats = signal<ClientStats>(NO_CLIENT_STATS, {
     name: 'connection.stats',
     watched() {
       stopBridge = effect(() => {
@@ -132,7 +123,7 @@ export const ConnectionModel = createModel((
       client.value = null;
       api.value = null;
       state.value = null;
-      stats.value = NO_STATS;
+      stats.value = NO_CLIENT_STATS;
       lastNotice.value = null;
     });
     if (forget) saveSettings(undefined);
