@@ -49,7 +49,8 @@ describe('realmstream replay', () => {
     client.send({
       op: 'subscribe',
       id: 's',
-      types: ['*'],
+      // Not '*': the gateway's own stats.window counts may fall between the replayed events.
+      types: ['player.*', 'chat.*'],
       since: { epoch: welcome.epoch, seq: 0 },
     });
     const events = () =>
@@ -64,7 +65,10 @@ describe('realmstream replay', () => {
       ['chat.message', 'replay', b.time, b.data],
       ['player.login', 'replay', c.time, c.data],
     ]);
-    expect(events().map((e) => e.seq)).toEqual([1, 2, 3]); // stamped afresh by the hub
+    // Stamped afresh by the hub: from 1, increasing (a stats.window may take a number between).
+    const seqs = events().map((e) => e.seq as number);
+    expect(seqs[0]).toBe(1);
+    expect(seqs[1] > seqs[0] && seqs[2] > seqs[1]).toBe(true);
     await run.waitFor(/replay finished/);
     client.close();
     run.stop();

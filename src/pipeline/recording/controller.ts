@@ -4,7 +4,7 @@
  * recording into the hub (time travel from the dashboard). Bounded: a few recorders at
  * once, one player, recordings loaded for play bounded in events.
  */
-import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, filter, type SchedulerLike, type Subscription } from 'rxjs';
 import type { Config } from '../config.ts';
 import type { Hub } from '../hub.ts';
 import { type Logger, silentLogger } from '../../logger.ts';
@@ -177,7 +177,10 @@ export function createRecordingController(
       const reason = request.reason ?? 'api';
       const name = request.name ?? (reason === 'auto' ? 'auto' : 'recording');
       const limited = config.maxEvents !== undefined || config.maxBytes !== undefined;
-      const recorder = record(hub.events$, {
+      // The gateway's own stats.window counts are left out: a replay through a gateway makes
+      // them again, and recorded ones would count every event twice.
+      const recorded$ = hub.events$.pipe(filter(({ event }) => event.type !== 'stats.window'));
+      const recorder = record(recorded$, {
         dir: config.dir,
         id: request.id,
         name,

@@ -51,6 +51,24 @@ describe('recording controller', () => {
     }
   });
 
+  it("leaves out the gateway's own stats.window counts (a replay makes them again)", async () => {
+    const desk = createRecordingController({ hub, config: recordingConfig() });
+    await desk.start({ id: 'no-stats' });
+    publish(hub, 'A');
+    hub.publish(draftEvent('stats.window', {
+      realm: 'w',
+      time: 5000,
+      source: 'gateway',
+      data: { windowMs: 5000, total: 1, counts: { 'player.login': 1 } },
+    }));
+    publish(hub, 'B');
+    expect(desk.active().map((active) => active.stats.events)).toEqual([2]);
+    await desk.close();
+    const types = readFileSync(join(tmp.dir, 'no-stats.jsonl'), 'utf8').trim().split('\n').slice(1)
+      .map((line) => JSON.parse(line).event?.type).filter(Boolean);
+    expect(types).toEqual(['player.login', 'player.login']);
+  });
+
   it('uses the recording config: gzip, redaction, and rotation for automatic recordings', async () => {
     const desk = createRecordingController({
       hub,
