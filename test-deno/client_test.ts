@@ -19,6 +19,7 @@ const UI_ROOT = new URL('../dist/ui/', import.meta.url).pathname;
 async function start(uiRoot?: string) {
   const config = parseConfig({
     server: { host: '127.0.0.1', port: 0 },
+    stats: { windowMs: 0 }, // no stats.window events among the counted ones
     auth: { tokens: [{ name: 'viewer', token: TOKEN, role: 'viewer' }] },
   });
   return await startGateway({

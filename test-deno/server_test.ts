@@ -17,6 +17,8 @@ function testConfig(input: ConfigInput = {}) {
   return parseConfig({
     ...input,
     server: { host: '127.0.0.1', port: 0, ...input.server },
+    // No stats.window counts: they would land in tests that count every event.
+    stats: { windowMs: 0 },
     auth: { tokens: [{ name: 'deno', token: TOKEN, role: 'viewer' }] },
   });
 }
