@@ -2,7 +2,8 @@
  * @module Custom pipelines: functions a config module exports (`pipelines`) that read the
  * hub's stream and publish derived events back into it (alerts, summaries, relays). Each
  * runs isolated: its output is validated against the event catalog, a failure stops that
- * pipeline only, and it never sees its own events (no feedback loops).
+ * pipeline only, and no custom pipeline sees events a custom pipeline published (no
+ * feedback loops).
  *
  * ```text
  * hub.events$ ─► (minus the pipeline's own events) ─► pipeline(context) ─► validate ─► hub
@@ -82,6 +83,7 @@ export function startCustomPipelines(
 ): RunningCustomPipelines {
   const scheduler = deps.scheduler ?? asyncScheduler;
   const subscriptions: Subscription[] = [];
+  const published = new WeakSet<object>();
   const stats = pipelines.map((pipeline, index) => {
     const counters: CustomPipelineStats = {
       name: pipeline.name || `pipeline-${index + 1}`,
@@ -90,12 +92,11 @@ export function startCustomPipelines(
       failed: false,
     };
     const fields = { pipeline: counters.name };
-    // The `data` of the event this pipeline is publishing: the hub stamps a shallow copy of
-    // the draft and delivers it synchronously, so its own event is the one carrying this
-    // very object (events other pipelines publish in reaction still get through).
-    let own: object | undefined;
+    // Custom pipelines never see what any custom pipeline published (their own events, or
+    // two pipelines answering each other forever): the hub stamps a shallow copy of the
+    // draft, so their events are recognised by the `data` object they carry.
     const events$ = hub.events$.pipe(
-      filter((stamped) => stamped.event.data !== own),
+      filter((stamped) => !published.has(stamped.event.data)),
       map((stamped) => stamped.event),
     );
     const output$ = defer(() => pipeline({ events$, scheduler, logger: deps.logger }));
@@ -112,12 +113,8 @@ export function startCustomPipelines(
           }
           return;
         }
-        own = checked.event.data;
-        try {
-          hub.publish(checked.event);
-        } finally {
-          own = undefined;
-        }
+        published.add(checked.event.data);
+        hub.publish(checked.event);
         counters.published++;
       },
       error(error: unknown) {

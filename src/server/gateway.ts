@@ -171,7 +171,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   if (config.stats.windowMs > 0) hub.connect(countEventsPerWindow(hub, config.stats.windowMs));
   // Console attempts, counted from their audit events (every path publishes one).
   hub.events$.subscribe(({ event }) => {
-    if (event.type !== 'debug.command') return;
+    // Replayed attempts (recordings keep them as markers) were not made on this gateway.
+    if (event.type !== 'debug.command' || event.source === 'replay') return;
     const { allowed, ok, reason } = event.data;
     metrics.countCommand(
       allowed && ok !== false ? 'ok' : reason ?? (allowed ? 'failed' : 'refused'),
